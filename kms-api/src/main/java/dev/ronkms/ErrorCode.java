@@ -1,0 +1,82 @@
+package dev.ronkms;
+
+/**
+ * The stable error codes carried by every {@link KmsException}.
+ *
+ * <p>The constant names are part of the public contract: they never change meaning and are never
+ * reused. {@link #retryable()} says whether the same call may succeed if simply repeated (for
+ * example after a concurrent writer has finished). docs/API.md lists the same table.
+ */
+public enum ErrorCode {
+  /** A key id string or its parts do not follow the documented grammar. */
+  INVALID_KEY_ID(false, "the key id is not valid"),
+  /** An argument is null, empty or out of range. */
+  INVALID_ARGUMENT(false, "an argument is not valid"),
+  /** A signature does not have the algorithm's exact length. */
+  MALFORMED_SIGNATURE(false, "the signature has the wrong length"),
+  /** A public key or seed does not have the expected length or encoding. */
+  MALFORMED_KEY(false, "the key material has the wrong length or encoding"),
+  /** No key with this id exists in the store. */
+  KEY_NOT_FOUND(false, "no such key"),
+  /** The key exists but has no such version. */
+  VERSION_NOT_FOUND(false, "no such key version"),
+  /** The operation needs a key id that names a version, for example {@code …/v3}. */
+  VERSION_REQUIRED(false, "the key id must name a version"),
+  /** A key with this id already exists. */
+  KEY_EXISTS(false, "a key with this id already exists"),
+  /** Only the head version signs; the named version is not the head. */
+  NOT_HEAD_VERSION(false, "only the head version may sign"),
+  /** The version is disabled: it neither signs nor verifies until enabled again. */
+  VERSION_DISABLED(false, "the key version is disabled"),
+  /** The version is destroyed: its private key is gone and it never signs or verifies. */
+  VERSION_DESTROYED(false, "the key version is destroyed"),
+  /** The version is below the key's minimum verify version. */
+  VERSION_BELOW_MINIMUM(false, "the key version is below the key's minimum version"),
+  /** The requested state change is not allowed from the version's current state. */
+  ILLEGAL_TRANSITION(false, "the state change is not allowed"),
+  /** A staged (pending) version already exists; promote or destroy it first. */
+  PENDING_VERSION_EXISTS(false, "a pending version already exists"),
+  /** The key has no staged (pending) version to promote. */
+  NO_PENDING_VERSION(false, "the key has no pending version"),
+  /** The key has reached the largest version number. */
+  VERSION_EXHAUSTED(false, "no version numbers are left for this key"),
+  /** Another writer changed the key first (compare-and-set lost); read again and retry. */
+  CONFLICT(true, "the key was changed concurrently"),
+  /** The algorithm is not supported by this operation or provider. */
+  UNSUPPORTED_ALGORITHM(false, "the algorithm is not supported"),
+  /** The provider cannot do this operation (for example seed import on a hardware token). */
+  UNSUPPORTED_OPERATION(false, "the provider does not support this operation"),
+  /** A provider was named explicitly but is not on the class path. */
+  PROVIDER_NOT_FOUND(false, "the named provider is not present"),
+  /** No provider of the needed kind is on the class path. */
+  NO_PROVIDER(false, "no provider is present"),
+  /** The underlying crypto library failed unexpectedly. */
+  BACKEND_FAILURE(false, "the crypto provider failed"),
+  /** Sealed data failed authentication: it was altered, truncated or sealed under another key. */
+  TAMPERED(false, "sealed data failed authentication"),
+  /** The store or key manager was closed; its key material has been zeroised. */
+  CLOSED(false, "the key manager is closed");
+
+  private final boolean retryable;
+  private final String description;
+
+  ErrorCode(boolean retryable, String description) {
+    this.retryable = retryable;
+    this.description = description;
+  }
+
+  /** The stable code string, equal to {@link #name()}. */
+  public String code() {
+    return name();
+  }
+
+  /** True when repeating the same call may succeed. */
+  public boolean retryable() {
+    return retryable;
+  }
+
+  /** A one-line, secret-free description of what the code means. */
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.ronkms.keys;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A consistent snapshot of a key's public state: algorithm, backend, head, minimum verify version,
+ * revision and every version with its state, creation time and public key fingerprint.
+ *
+ * <p>Guarantees: taken from one immutable {@link KeyRecord}, so it is never torn by a concurrent
+ * rotation; holds no secret; {@link #toJson()} is deterministic (fixed field order, no
+ * whitespace, times in ISO-8601 UTC), so equal attestations serialise to equal strings.
+ */
+public record Attestation(KeyId keyId, Algorithm algorithm, String backend, long revision,
+    int headVersion, int minVerifyVersion, List<VersionInfo> versions) {
+
+  /** One version as attested. */
+  public record VersionInfo(int version, VersionState state, Instant createdAt,
+      String fingerprint) {}
+
+  public Attestation {
+    versions = List.copyOf(versions);
+  }
+
+  /** The attestation of {@code record}. */
+  public static Attestation of(KeyRecord record) {
+    List<VersionInfo> infos = new ArrayList<>();
+    for (KeyVersion v : record.versions()) {
+      infos.add(new VersionInfo(v.number(), v.state(), v.createdAt(), v.fingerprint()));
+    }
+    return new Attestation(record.id(), record.id().algorithm(), record.backend(),
+        record.revision(), record.head(), record.minVerifyVersion(), infos);
+  }
+
+  /** Deterministic JSON, for example for audit logs or the {@code kms keys attest} command. */
+  public String toJson() {
+    JsonWriter w = new JsonWriter();
+    w.beginObject()
+        .field("keyId", keyId.format())
+        .field("algorithm", algorithm.id())
+        .field("backend", backend)
+        .field("revision", revision)
+        .field("headVersion", headVersion)
+        .field("minVerifyVersion", minVerifyVersion)
+        .name("versions").beginArray();
+    for (VersionInfo v : versions) {
+      w.beginObject()
+          .field("version", v.version())
+          .field("state", v.state().name())
+          .field("createdAt", v.createdAt().toString())
+          .field("fingerprint", v.fingerprint())
+          .endObject();
+    }
+    return w.endArray().endObject().toString();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ronkms.providers;
+
+import dev.ronkms.ErrorCode;
+import dev.ronkms.KmsException;
+import dev.ronkms.spi.Provider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Provider discovery with {@link ServiceLoader} and selection (DESIGN §8):
+ * <ol>
+ *   <li>an explicit choice (builder argument, else the system property
+ *       {@code kms.provider.<kind>}) wins; naming a provider that is not present is an error that
+ *       lists what is present;</li>
+ *   <li>otherwise the provider with the highest priority (ties broken by name, so the choice is
+ *       deterministic);</li>
+ *   <li>none found: an error naming the module to add.</li>
+ * </ol>
+ * A provider whose class cannot be loaded or instantiated is skipped, not fatal.
+ */
+public final class Providers {
+
+  /** The system property prefix; {@code kms.provider.ed25519} picks the Ed25519 provider. */
+  public static final String PROPERTY_PREFIX = "kms.provider.";
+
+  private Providers() {}
+
+  /**
+   * Every provider of {@code type} visible to {@code loader}, sorted by descending priority then
+   * name.
+   */
+  public static <T extends Provider> List<T> discover(Class<T> type, ClassLoader loader) {
+    List<T> found = new ArrayList<>();
+    Iterator<T> it = ServiceLoader.load(type, loader).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        found.add(it.next());
+      } catch (ServiceConfigurationError broken) {
+        // a broken provider jar must not take the working ones down with it
+      }
+    }
+    found.sort(order());
+    return found;
+  }
+
+  /**
+   * Chooses one provider.
+   *
+   * @param kind the kind, for example {@code ed25519}: names the system property
+   * @param found the discovered providers
+   * @param explicit the host's explicit choice, or null to fall back to the system property
+   * @param moduleHint the module to add when none is found, for example {@code kms-provider-bc}
+   */
+  public static <T extends Provider> T select(String kind, List<T> found, String explicit,
+      String moduleHint) {
+    String wanted = explicit != null ? explicit : System.getProperty(PROPERTY_PREFIX + kind);
+    if (wanted != null && !wanted.isBlank()) {
+      for (T p : found) {
+        if (p.name().equals(wanted.trim())) {
+          return p;
+        }
+      }
+      throw new KmsException(ErrorCode.PROVIDER_NOT_FOUND, "no " + kind + " provider named '"
+          + wanted.trim() + "'; present: " + names(found));
+    }
+    if (found.isEmpty()) {
+      throw new KmsException(ErrorCode.NO_PROVIDER, "no " + kind + " provider on the class path;"
+          + " add the dev.ronkms:" + moduleHint + " dependency");
+    }
+    return found.stream().sorted(order()).findFirst().orElseThrow();
+  }
+
+  /** Describes every provider in {@code found}, marking {@code selected}. */
+  public static List<ProviderInfo> describe(String kind, List<? extends Provider> found,
+      Provider selected) {
+    List<ProviderInfo> out = new ArrayList<>();
+    for (Provider p : found) {
+      out.add(new ProviderInfo(kind, p.name(), p.priority(), p.capabilities(),
+          p.getClass().getName(), p == selected));
+    }
+    return out;
+  }
+
+  private static String names(List<? extends Provider> found) {
+    return found.isEmpty() ? "(none)"
+        : found.stream().map(Provider::name).collect(Collectors.joining(", "));
+  }
+
+  private static Comparator<Provider> order() {
+    return Comparator.comparingInt(Provider::priority).reversed().thenComparing(Provider::name);
+  }
+}

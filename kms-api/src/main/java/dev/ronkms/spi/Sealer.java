@@ -1,0 +1,37 @@
+package dev.ronkms.spi;
+
+/**
+ * Authenticated encryption of secrets under a sealing key the host never sees: used by durable
+ * {@link KeystoreStore}s to keep private keys sealed at rest, and by hosts to seal their own
+ * secrets.
+ *
+ * <p>Contract every implementation must keep:
+ * <ul>
+ *   <li>{@link #open} returns the plaintext only for output of {@link #seal} made under the same
+ *       key with the same associated data; any other input (a flipped bit anywhere, truncation,
+ *       another key, other associated data) fails with {@code TAMPERED}, never with garbage
+ *       plaintext;</li>
+ *   <li>the sealed form is self-describing (algorithm, key reference, nonce) so it can be opened
+ *       later without outside state;</li>
+ *   <li>neither the plaintext nor the sealing key appears in any message, {@code toString} or
+ *       log line; thread-safe.</li>
+ * </ul>
+ */
+public interface Sealer {
+
+  /** The AEAD algorithm, for example {@code AES-256-GCM} or {@code ChaCha20-Poly1305}. */
+  String algorithm();
+
+  /** A stable, non-secret reference to the sealing key (and its version) that seals. */
+  String keyReference();
+
+  /** Seals {@code plaintext}, binding {@code associatedData} (may be empty, not null). */
+  byte[] seal(byte[] plaintext, byte[] associatedData);
+
+  /**
+   * Opens {@code sealed}.
+   *
+   * @throws dev.ronkms.KmsException {@code TAMPERED} when authentication fails
+   */
+  byte[] open(byte[] sealed, byte[] associatedData);
+}

@@ -1,0 +1,12 @@
+/**
+ * The shared harness of the conformance suite: readers for the third-party test vectors and the
+ * sources that make every test run against every provider on the class path.
+ */
+module dev.ronkms.conformance {
+  requires transitive dev.ronkms.api;
+  requires com.fasterxml.jackson.databind;
+  requires org.junit.jupiter.api;
+  requires org.junit.jupiter.params;
+
+  exports dev.ronkms.conformance;
+}

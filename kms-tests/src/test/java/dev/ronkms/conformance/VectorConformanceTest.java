@@ -1,0 +1,71 @@
+package dev.ronkms.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ronkms.ed25519.Ed25519Policy;
+import dev.ronkms.spi.Capability;
+import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.spi.GeneratedKey;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every backend against every independent vector: RFC 8032, Wycheproof, ed25519-speccheck. */
+class VectorConformanceTest {
+
+  static Stream<Arguments> rfc8032() {
+    return Backends.crossedWith(Ed25519Vectors.rfc8032());
+  }
+
+  static Stream<Arguments> wycheproof() {
+    return Backends.crossedWith(Ed25519Vectors.wycheproof());
+  }
+
+  static Stream<Arguments> speccheck() {
+    List<Ed25519Vector> cases = Ed25519Vectors.speccheck();
+    return Backends.crossedWith(IntStream.range(0, cases.size()).boxed().toList())
+        .map(a -> Arguments.of(a.get()[0], cases.get((Integer) a.get()[1]), a.get()[1]));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("rfc8032")
+  void rfc8032SignaturesVerify(Ed25519Backend backend, Ed25519Vector v) {
+    assertEquals(true, backend.verify(v.publicKey(), v.message(), v.signature()));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("rfc8032")
+  void rfc8032SeedsReproduceKeyAndSignature(Ed25519Backend backend, Ed25519Vector v) {
+    assumeTrue(backend.capabilities().contains(Capability.SEED_IMPORT),
+        backend.name() + " cannot import seeds");
+    GeneratedKey key = backend.importSeed(v.seed());
+    try {
+      assertArrayEquals(v.publicKey(), key.publicKey());
+      assertArrayEquals(v.signature(), backend.sign(key.privateKey(), key.publicKey(),
+          v.message()));
+    } finally {
+      key.privateKey().close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("wycheproof")
+  void wycheproofCaseGivesThePolicyAnswer(Ed25519Backend backend, Ed25519Vector v) {
+    assertEquals(v.expectedValid(), backend.verify(v.publicKey(), v.message(), v.signature()),
+        v.source());
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("speccheck")
+  void speccheckCaseGivesThePolicyAnswer(Ed25519Backend backend, Ed25519Vector v, int index) {
+    assertEquals(v.expectedValid(), backend.verify(v.publicKey(), v.message(), v.signature()),
+        v.source());
+    assertEquals(Ed25519Vectors.speccheckReason(index),
+        Ed25519Policy.precheck(v.publicKey(), v.signature()), "the rule that decides " + v);
+  }
+}
