@@ -1,0 +1,88 @@
+package dev.ronkms.cli;
+
+import dev.ronkms.Kms;
+import dev.ronkms.KmsException;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.Signed;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code kms demo}: the main job end to end on the embedded in-memory store — discover providers,
+ * create a key, sign, rotate twice, show old signatures still verifying against their versions,
+ * show a non-head version refused, and print the attestation.
+ */
+@Command(name = "demo", description = "Walk through the key lifecycle on the in-memory store.")
+final class DemoCommand implements Callable<Integer> {
+  private final Session session;
+
+  DemoCommand(Session session) {
+    this.session = session;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = session.out;
+    Kms kms = session.kms();
+    out.println("ron-kms demo: embedded in-memory store (nothing is written to disk)");
+    out.println();
+    out.println("1. Providers found (* = selected):");
+    ProvidersCommand.print(kms.providers(), out::println);
+    out.println("   Ed25519 provider in use: " + kms.ed25519Provider());
+    out.println();
+
+    KeyId key = kms.create("acme", "payments", Algorithm.ED25519);
+    out.println("2. Created Ed25519 key " + key);
+    out.println();
+
+    List<Signed> signatures = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    for (int round = 1; round <= 3; round++) {
+      String message = "invoice #" + (1000 + round);
+      Signed s = kms.sign(key, bytes(message));
+      signatures.add(s);
+      messages.add(message);
+      out.println((round == 1 ? "3. " : "   ") + "Signed \"" + message + "\" with v" + s.version()
+          + ": " + s.signatureBase64());
+      if (round < 3) {
+        KeyId head = kms.rotate(key);
+        out.println("   Rotated: head is now v" + head.version());
+      }
+    }
+    out.println();
+
+    out.println("4. Every signature still verifies against the version that made it:");
+    for (int i = 0; i < signatures.size(); i++) {
+      Signed s = signatures.get(i);
+      out.printf("   %-4s \"%s\"  %s%n", "v" + s.version(), messages.get(i),
+          kms.verify(s, bytes(messages.get(i))) ? "VALID" : "INVALID");
+    }
+    Signed first = signatures.get(0);
+    out.printf("   %-4s \"%s\"  %s   (message altered)%n", "v" + first.version(),
+        "invoice #9999", kms.verify(first, bytes("invoice #9999")) ? "VALID" : "INVALID");
+    out.println();
+
+    out.println("5. Only the head signs; asking v1 to sign is refused:");
+    try {
+      kms.sign(key.withVersion(1), bytes("invoice #1004"));
+      out.println("   UNEXPECTED: v1 signed");
+      return 1;
+    } catch (KmsException e) {
+      out.println("   " + e.getMessage());
+    }
+    out.println();
+
+    out.println("6. Attestation:");
+    out.println(JsonPretty.indent(kms.attest(key).toJson()));
+    return 0;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

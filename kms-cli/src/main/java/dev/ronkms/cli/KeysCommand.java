@@ -1,0 +1,135 @@
+package dev.ronkms.cli;
+
+import dev.ronkms.Kms;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.Signed;
+import java.util.Base64;
+import java.util.HexFormat;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kms keys ...}: the key lifecycle, one subcommand per operation. */
+@Command(name = "keys", description = "Create, sign, verify, rotate and attest keys.",
+    subcommandsRepeatable = false)
+final class KeysCommand {
+  private final Session session;
+
+  KeysCommand(Session session) {
+    this.session = session;
+  }
+
+  @Command(name = "create", description = "Create a key; prints its id.")
+  int create(@Parameters(paramLabel = "TENANT") String tenant,
+      @Parameters(paramLabel = "PURPOSE") String purpose,
+      @Option(names = "--alg", defaultValue = "ed25519", description = "Algorithm (ed25519).")
+      String alg) {
+    KeyId id = kms().create(tenant, purpose, Algorithm.fromId(alg));
+    session.remember("key", id.format());
+    session.remember("version", id.withVersion(1).format());
+    session.out.println(id);
+    return 0;
+  }
+
+  @Command(name = "list", description = "List the key ids in the store.")
+  int list() {
+    kms().list().forEach(session.out::println);
+    return 0;
+  }
+
+  @Command(name = "sign", description = "Sign with the head version; prints the versioned id"
+      + " and the Base64 signature.")
+  int sign(@Parameters(paramLabel = "KEY-ID") String key,
+      @ArgGroup(exclusive = true, multiplicity = "1") MessageInput message) {
+    Signed s = kms().sign(KeyId.parse(key), message.bytes());
+    session.remember("version", s.keyId().format());
+    session.remember("signature", s.signatureBase64());
+    session.out.println(s.keyId() + " " + s.signatureBase64());
+    return 0;
+  }
+
+  @Command(name = "verify", description = "Verify a signature made by a key version; prints"
+      + " VALID or INVALID (exit code 1).")
+  int verify(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version,
+      @Parameters(paramLabel = "SIGNATURE-BASE64") String signature,
+      @ArgGroup(exclusive = true, multiplicity = "1") MessageInput message) {
+    byte[] sig;
+    try {
+      sig = Base64.getDecoder().decode(signature);
+    } catch (IllegalArgumentException e) {
+      throw new dev.ronkms.KmsException(dev.ronkms.ErrorCode.MALFORMED_SIGNATURE,
+          "the signature is not valid Base64");
+    }
+    boolean ok = kms().verify(KeyId.parse(version), message.bytes(), sig);
+    session.out.println(ok ? "VALID" : "INVALID");
+    return ok ? 0 : KmsCli.EXIT_INVALID;
+  }
+
+  @Command(name = "rotate", description = "Add a new head version (or, with --stage, a pending"
+      + " one); prints its versioned id.")
+  int rotate(@Parameters(paramLabel = "KEY-ID") String key,
+      @Option(names = "--stage", description = "Stage a verify-only pending version.")
+      boolean stage) {
+    KeyId id = KeyId.parse(key);
+    KeyId added = stage ? kms().stageRotation(id) : kms().rotate(id);
+    session.remember("version", added.format());
+    session.out.println(added);
+    return 0;
+  }
+
+  @Command(name = "promote", description = "Make the pending version the head.")
+  int promote(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
+    session.out.println(kms().promote(KeyId.parse(version)) + " is now head");
+    return 0;
+  }
+
+  @Command(name = "disable", description = "Disable a non-head version.")
+  int disable(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
+    kms().disable(KeyId.parse(version));
+    session.out.println(version + " DISABLED");
+    return 0;
+  }
+
+  @Command(name = "enable", description = "Re-enable a disabled version.")
+  int enable(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
+    kms().enable(KeyId.parse(version));
+    session.out.println(version + " ENABLED");
+    return 0;
+  }
+
+  @Command(name = "destroy", description = "Destroy a non-head version (final).")
+  int destroy(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
+    kms().destroy(KeyId.parse(version));
+    session.out.println(version + " DESTROYED");
+    return 0;
+  }
+
+  @Command(name = "min-version", description = "Set the oldest version that may verify.")
+  int minVersion(@Parameters(paramLabel = "KEY-ID") String key,
+      @Parameters(paramLabel = "N") int min) {
+    kms().setMinVerifyVersion(KeyId.parse(key), min);
+    session.out.println(key + " verifies from v" + min);
+    return 0;
+  }
+
+  @Command(name = "public-key", description = "Print a version's public key in hex.")
+  int publicKey(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
+    session.out.println(HexFormat.of().formatHex(kms().publicKey(KeyId.parse(version))));
+    return 0;
+  }
+
+  @Command(name = "attest", description = "Print the key's attestation as JSON.")
+  int attest(@Parameters(paramLabel = "KEY-ID") String key,
+      @Option(names = "--compact", description = "One line, exactly as the library emits it.")
+      boolean compact) {
+    String json = kms().attest(KeyId.parse(key)).toJson();
+    session.out.println(compact ? json : JsonPretty.indent(json));
+    return 0;
+  }
+
+  private Kms kms() {
+    return session.kms();
+  }
+}

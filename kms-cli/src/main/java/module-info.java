@@ -1,0 +1,7 @@
+/** The {@code kms} command-line tool. */
+module dev.ronkms.cli {
+  requires dev.ronkms.api;
+  requires info.picocli;
+
+  opens dev.ronkms.cli to info.picocli;
+}

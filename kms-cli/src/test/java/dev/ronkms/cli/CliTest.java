@@ -1,0 +1,102 @@
+package dev.ronkms.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The kms commands run in-process against captured output. */
+class CliTest {
+  private static final Pattern KEY_ID =
+      Pattern.compile("acme/payments/ed25519/[0-9a-f-]{36}");
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final Session session = new Session(new PrintWriter(out, true),
+      new PrintWriter(err, true));
+
+  @Test
+  void demoWalksTheWholeLifecycle() {
+    assertEquals(0, KmsCli.run(session, "demo"), err.toString());
+    String text = out.toString();
+    assertTrue(text.contains("* bc"), text);
+    assertTrue(text.contains("Ed25519 provider in use: bc"), text);
+    Matcher m = KEY_ID.matcher(text);
+    assertTrue(m.find(), text);
+    assertTrue(text.contains("Rotated: head is now v2") && text.contains("head is now v3"));
+    assertEquals(3, text.split("  VALID", -1).length - 1, text);
+    assertTrue(text.contains("INVALID   (message altered)"), text);
+    assertTrue(text.contains("NOT_HEAD_VERSION: " + m.group() + "/v1 is not the head"), text);
+    assertTrue(text.contains("\"headVersion\": 3"), text);
+    assertTrue(text.contains("\"keyId\": \"" + m.group() + "\""), text);
+  }
+
+  @Test
+  void shellRunsAScriptAgainstOneStore() throws Exception {
+    String script = String.join("\n",
+        "# a comment",
+        "keys create acme payments",
+        "keys sign $key -m 'invoice 1'",
+        "keys verify $version $signature -m 'invoice 1'",
+        "keys verify $version $signature --message-hex 00ff",
+        "keys rotate $key",
+        "keys sign $key -m 'invoice 2'",
+        "keys rotate $key --stage",
+        "keys promote $version",
+        "keys disable " + "$key/v1",
+        "keys min-version $key 2",
+        "keys attest $key --compact",
+        "keys list",
+        "exit",
+        "keys list");
+    int code = new ShellCommand(session, new StringReader(script)).call();
+    String text = out.toString();
+    assertEquals(1, code, "the worst line: one INVALID verification\n" + text + err);
+    assertTrue(text.contains("VALID\n"), text);
+    assertTrue(text.contains("INVALID\n"), text);
+    assertTrue(text.contains("/v3 is now head"), text);
+    assertTrue(text.contains("\"headVersion\":3,\"minVerifyVersion\":2"), text);
+    assertTrue(text.contains("{\"version\":1,\"state\":\"DISABLED\""), text);
+    assertEquals(1, text.split("kms> keys list", -1).length - 1, "exit stops the script");
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void errorsPrintTheStableCodeAndExitThree() {
+    assertEquals(3, KmsCli.run(session, "keys", "sign", "not-a-key", "-m", "x"));
+    assertTrue(err.toString().contains("error: INVALID_KEY_ID"), err.toString());
+    assertEquals(3, KmsCli.run(session, "keys", "sign",
+        "acme/payments/ed25519/00000000-0000-4000-8000-000000000000", "-m", "x"));
+    assertTrue(err.toString().contains("error: KEY_NOT_FOUND"), err.toString());
+    assertTrue(err.toString().contains("kms shell"), "hints at the shell");
+    Session fresh = new Session(new PrintWriter(out, true), new PrintWriter(err, true));
+    assertEquals(3, KmsCli.run(fresh, "--provider", "nope", "providers"));
+    assertTrue(err.toString().contains("PROVIDER_NOT_FOUND: no ed25519 provider named 'nope';"
+        + " present: bc"), err.toString());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, KmsCli.run(session, "keys", "sign", "only-one-arg"));
+    assertEquals(2, KmsCli.run(session, "keys", "sign", "k", "-m", "a", "--message-hex", "00"));
+  }
+
+  @Test
+  void shellWordSplitting() {
+    assertEquals(List.of("keys", "sign", "a b", "-m", "it's"),
+        ShellCommand.split("keys sign 'a b' -m \"it's\""));
+    assertEquals(List.of("x", ""), ShellCommand.split("x ''"));
+  }
+
+  @Test
+  void prettyJsonKeepsStringsIntact() {
+    assertEquals("{\n  \"a\": \"{,}\",\n  \"b\": [\n    1\n  ]\n}",
+        JsonPretty.indent("{\"a\":\"{,}\",\"b\":[1]}"));
+  }
+}

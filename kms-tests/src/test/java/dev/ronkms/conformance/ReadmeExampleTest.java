@@ -1,0 +1,35 @@
+package dev.ronkms.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ronkms.Kms;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.Signed;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The host-application example of README.md, line for line, so the README cannot rot. */
+class ReadmeExampleTest {
+
+  @Test
+  void readmeExampleRuns() {
+    byte[] message = "invoice #1001".getBytes(StandardCharsets.UTF_8);
+    try (Kms kms = Kms.inMemory()) {                       // in-memory store, default provider
+      KeyId key = kms.create("acme", "payments", Algorithm.ED25519);
+      Signed sig = kms.sign(key, message);                 // made by v1, the head
+      KeyId v2 = kms.rotate(key);                          // v2 is head now
+      boolean stillValid = kms.verify(sig, message);       // true: sig names v1
+      Signed newer = kms.sign(key, message);               // made by v2
+      String audit = kms.attest(key).toJson();             // deterministic JSON
+
+      assertEquals("bc", kms.ed25519Provider(), "Bouncy Castle is the default");
+      assertEquals(1, sig.version());
+      assertEquals(key.withVersion(2), v2);
+      assertTrue(stillValid);
+      assertEquals(2, newer.version());
+      assertTrue(audit.contains("\"headVersion\":2"), audit);
+    }
+  }
+}
