@@ -6,6 +6,7 @@ module dev.ronkms.api {
   requires transitive dev.ronkms.ed25519;
 
   exports dev.ronkms;
+  exports dev.ronkms.batch;
   exports dev.ronkms.keys;
   exports dev.ronkms.spi;
   exports dev.ronkms.providers;

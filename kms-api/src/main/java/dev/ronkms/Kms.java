@@ -1,5 +1,11 @@
 package dev.ronkms;
 
+import dev.ronkms.batch.BatchStats;
+import dev.ronkms.batch.VerifyRequest;
+import dev.ronkms.batch.VerifyResult;
+import dev.ronkms.ed25519.BatchVerifier;
+import dev.ronkms.ed25519.Ed25519Policy;
+import dev.ronkms.ed25519.ParallelVerifier;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.KeyId;
@@ -19,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,12 +49,15 @@ public final class Kms implements AutoCloseable {
   private final Ed25519Backend ed25519;
   private final List<Ed25519Backend> discovered;
   private final Clock clock;
+  private final BatchVerification batch;
 
-  Kms(KeystoreStore store, Ed25519Backend ed25519, List<Ed25519Backend> discovered, Clock clock) {
+  Kms(KeystoreStore store, Ed25519Backend ed25519, List<Ed25519Backend> discovered, Clock clock,
+      BatchVerifier batchVerifier, ParallelVerifier parallelVerifier) {
     this.store = store;
     this.ed25519 = ed25519;
     this.discovered = List.copyOf(discovered);
     this.clock = clock;
+    this.batch = new BatchVerification(store, batchVerifier, parallelVerifier);
   }
 
   /** A builder; with no settings it gives an in-memory store and the default provider. */
@@ -105,10 +115,7 @@ public final class Kms implements AutoCloseable {
   public boolean verify(KeyId version, byte[] message, byte[] signature) {
     requireVersion(version);
     requireMessage(message);
-    if (signature == null || signature.length != 64) {
-      throw new KmsException(ErrorCode.MALFORMED_SIGNATURE, "an Ed25519 signature is 64 bytes, got "
-          + (signature == null ? "null" : signature.length + " bytes"));
-    }
+    requireSignatureLength(signature);
     KeyVersion v = load(version).verifyingVersion(version.version());
     return call(() -> ed25519.verify(v.publicKey(), message, signature));
   }
@@ -119,6 +126,32 @@ public final class Kms implements AutoCloseable {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "signed is null");
     }
     return verify(signed.keyId(), message, signed.signature());
+  }
+
+  /**
+   * Verifies many signatures at once with the project's multiscalar batch verifier, on the
+   * calling thread. Each result equals what {@link #verify(KeyId, byte[], byte[])} would answer
+   * for that item: VALID, INVALID, or ERROR with the code single verification would throw. One
+   * bad item never fails the batch. Each key is read once per batch.
+   */
+  public List<VerifyResult> verifyBatch(List<VerifyRequest> requests) {
+    return batch.verify(requests, null);
+  }
+
+  /**
+   * As {@link #verifyBatch(List)}, split into chunks that run on {@code executor}; results in
+   * input order.
+   */
+  public List<VerifyResult> verifyBatch(List<VerifyRequest> requests, Executor executor) {
+    if (executor == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "executor is null");
+    }
+    return batch.verify(requests, executor);
+  }
+
+  /** Counts of batch verifications by size since this key manager was built. */
+  public BatchStats.Snapshot batchStats() {
+    return batch.stats().snapshot();
   }
 
   /** Adds a new head version; returns its versioned id. */
@@ -290,7 +323,14 @@ public final class Kms implements AutoCloseable {
     }
   }
 
-  private static void requireVersion(KeyId id) {
+  static void requireSignatureLength(byte[] signature) {
+    if (signature == null || signature.length != Ed25519Policy.SIGNATURE_LENGTH) {
+      throw new KmsException(ErrorCode.MALFORMED_SIGNATURE, "an Ed25519 signature is 64 bytes, got "
+          + (signature == null ? "null" : signature.length + " bytes"));
+    }
+  }
+
+  static void requireVersion(KeyId id) {
     if (id == null) {
       throw new KmsException(ErrorCode.INVALID_KEY_ID, "key id is null");
     }
@@ -299,7 +339,7 @@ public final class Kms implements AutoCloseable {
     }
   }
 
-  private static void requireMessage(byte[] message) {
+  static void requireMessage(byte[] message) {
     if (message == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "message is null");
     }

@@ -1,0 +1,87 @@
+package dev.ronkms.bench;
+
+import dev.ronkms.Kms;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.KeyId;
+import dev.ronkms.provider.bc.BouncyCastleEd25519Backend;
+import dev.ronkms.provider.jdk.JdkEd25519Backend;
+import dev.ronkms.provider.tink.TinkEd25519Backend;
+import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.spi.GeneratedKey;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Signing a 128-byte message: each backend, raw Bouncy Castle, and the whole KMS path
+ * ({@code Kms.sign} on the in-memory store with the BC backend) to show the library's overhead.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class SignBench {
+
+  @Param({"bc", "tink", "jdk", "bc-raw", "kms-bc"})
+  public String signer;
+
+  private interface Sign {
+    byte[] sign();
+  }
+
+  private Sign sign;
+  private Kms kms;
+  private GeneratedKey key;
+
+  @Setup
+  public void setUp() {
+    Fixture f = new Fixture(1, 20261123);
+    byte[] message = f.messages[0];
+    switch (signer) {
+      case "bc" -> sign = backend(new BouncyCastleEd25519Backend(), f.seeds[0], message);
+      case "tink" -> sign = backend(new TinkEd25519Backend(), f.seeds[0], message);
+      case "jdk" -> sign = backend(new JdkEd25519Backend(), f.seeds[0], message);
+      case "bc-raw" -> {
+        byte[] sig = new byte[64];
+        sign = () -> {
+          Ed25519.sign(f.seeds[0], 0, f.publicKeys[0], 0, message, 0, message.length, sig, 0);
+          return sig;
+        };
+      }
+      case "kms-bc" -> {
+        kms = Kms.builder().ed25519Provider("bc").build();
+        KeyId id = kms.create("bench", "sign", Algorithm.ED25519);
+        sign = () -> kms.sign(id, message).signature();
+      }
+      default -> throw new IllegalArgumentException(signer);
+    }
+  }
+
+  private Sign backend(Ed25519Backend b, byte[] seed, byte[] message) {
+    key = b.importSeed(seed);
+    byte[] pk = key.publicKey();
+    return () -> b.sign(key.privateKey(), pk, message);
+  }
+
+  @TearDown
+  public void tearDown() {
+    if (kms != null) {
+      kms.close();
+    }
+    if (key != null) {
+      key.privateKey().close();
+    }
+  }
+
+  @Benchmark
+  public byte[] sign() {
+    return sign.sign();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ronkms.bench;
+
+import com.google.crypto.tink.subtle.Ed25519Verify;
+import dev.ronkms.ed25519.Ed25519Verifier;
+import dev.ronkms.provider.bc.BouncyCastleEd25519Backend;
+import dev.ronkms.provider.jdk.JdkEd25519Backend;
+import dev.ronkms.provider.tink.TinkEd25519Backend;
+import dev.ronkms.spi.Ed25519Backend;
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.EdECPoint;
+import java.security.spec.EdECPublicKeySpec;
+import java.security.spec.NamedParameterSpec;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Single verification of valid signatures: each backend as the project wraps it, the project's
+ * own verifier, and each library called raw (the "unwrapped" baseline of the accept path).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class VerifyBench {
+
+  /** What verifies: {@code bc|tink|jdk} (wrapped backends), {@code own}, or {@code *-raw}. */
+  @Param({"bc", "tink", "jdk", "own", "bc-raw", "tink-raw", "jdk-raw"})
+  public String verifier;
+
+  private interface Check {
+    boolean verify(byte[] pk, byte[] msg, byte[] sig) throws Exception;
+  }
+
+  private Fixture fixture;
+  private Check check;
+  private int next;
+
+  @Setup
+  public void setUp() {
+    fixture = new Fixture(64, 20261123);
+    check = switch (verifier) {
+      case "bc" -> backend(new BouncyCastleEd25519Backend());
+      case "tink" -> backend(new TinkEd25519Backend());
+      case "jdk" -> backend(new JdkEd25519Backend());
+      case "own" -> Ed25519Verifier::verify;
+      case "bc-raw" -> (pk, msg, sig) -> Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length);
+      case "tink-raw" -> (pk, msg, sig) -> {
+        new Ed25519Verify(pk).verify(sig, msg);
+        return true;
+      };
+      case "jdk-raw" -> VerifyBench::sunEc;
+      default -> throw new IllegalArgumentException(verifier);
+    };
+  }
+
+  @Benchmark
+  public boolean verify() throws Exception {
+    int i = next++ & 63;
+    boolean ok = check.verify(fixture.publicKeys[i], fixture.messages[i], fixture.signatures[i]);
+    if (!ok) {
+      throw new IllegalStateException(verifier + " rejected a valid signature");
+    }
+    return ok;
+  }
+
+  private static Check backend(Ed25519Backend b) {
+    return b::verify;
+  }
+
+  /** SunEC as a host would call it: decode the key, verify. */
+  static boolean sunEc(byte[] pk, byte[] msg, byte[] sig) throws Exception {
+    byte[] be = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      be[i] = pk[31 - i];
+    }
+    boolean xOdd = (be[0] & 0x80) != 0;
+    be[0] &= 0x7f;
+    Signature s = Signature.getInstance("Ed25519");
+    s.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(
+        NamedParameterSpec.ED25519, new EdECPoint(xOdd, new BigInteger(1, be)))));
+    s.update(msg);
+    return s.verify(sig);
+  }
+}
