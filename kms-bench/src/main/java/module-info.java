@@ -1,13 +1,13 @@
 /**
  * JMH benchmarks for ron-kms. Run with {@code ./kms bench verify}; never part of the test run.
- * JMH instantiates the benchmark states reflectively, hence the open packages.
+ * JMH instantiates the benchmark states reflectively, hence the open packages. Providers are
+ * reached through ServiceLoader, as a host would.
  */
 open module dev.ronkms.bench {
   requires dev.ronkms.api;
-  requires dev.ronkms.provider.bc;
-  requires dev.ronkms.provider.tink;
-  requires dev.ronkms.provider.jdk;
   requires org.bouncycastle.provider;
   requires com.google.crypto.tink;
   requires jmh.core;
+
+  uses dev.ronkms.spi.Ed25519Backend;
 }

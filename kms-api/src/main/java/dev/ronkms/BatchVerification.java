@@ -25,23 +25,23 @@ import java.util.concurrent.Executor;
  */
 final class BatchVerification {
   private final KeystoreStore store;
-  private final BatchVerifier batchVerifier;
-  private final ParallelVerifier parallelVerifier;
+  private final BatchVerifier batchVerifier = new BatchVerifier();
+  private final ParallelVerifier onDefaultPool = new ParallelVerifier();
   private final BatchStats stats = new BatchStats();
 
-  BatchVerification(KeystoreStore store, BatchVerifier batchVerifier,
-      ParallelVerifier parallelVerifier) {
+  BatchVerification(KeystoreStore store) {
     this.store = store;
-    this.batchVerifier = batchVerifier;
-    this.parallelVerifier = parallelVerifier;
   }
 
   BatchStats stats() {
     return stats;
   }
 
-  /** @param executor null to verify on the calling thread */
-  List<VerifyResult> verify(List<VerifyRequest> requests, Executor executor) {
+  /**
+   * @param parallel false to verify on the calling thread
+   * @param executor where chunks run when {@code parallel}; null for the shared default pool
+   */
+  List<VerifyResult> verify(List<VerifyRequest> requests, boolean parallel, Executor executor) {
     if (requests == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "requests is null");
     }
@@ -61,8 +61,14 @@ final class BatchVerification {
         results[i] = VerifyResult.error(refused.code());
       }
     }
-    boolean[] valid = executor == null ? batchVerifier.verify(items)
-        : parallelVerifier.verify(items, executor);
+    boolean[] valid;
+    if (!parallel) {
+      valid = batchVerifier.verify(items);
+    } else if (executor == null) {
+      valid = onDefaultPool.verify(items);
+    } else {
+      valid = new ParallelVerifier(executor, batchVerifier).verify(items);
+    }
     for (int j = 0; j < valid.length; j++) {
       results[positions[j]] = valid[j] ? VerifyResult.VALID : VerifyResult.INVALID;
     }

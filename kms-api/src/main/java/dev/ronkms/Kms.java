@@ -3,9 +3,7 @@ package dev.ronkms;
 import dev.ronkms.batch.BatchStats;
 import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
-import dev.ronkms.ed25519.BatchVerifier;
 import dev.ronkms.ed25519.Ed25519Policy;
-import dev.ronkms.ed25519.ParallelVerifier;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.KeyId;
@@ -51,13 +49,12 @@ public final class Kms implements AutoCloseable {
   private final Clock clock;
   private final BatchVerification batch;
 
-  Kms(KeystoreStore store, Ed25519Backend ed25519, List<Ed25519Backend> discovered, Clock clock,
-      BatchVerifier batchVerifier, ParallelVerifier parallelVerifier) {
+  Kms(KeystoreStore store, Ed25519Backend ed25519, List<Ed25519Backend> discovered, Clock clock) {
     this.store = store;
     this.ed25519 = ed25519;
     this.discovered = List.copyOf(discovered);
     this.clock = clock;
-    this.batch = new BatchVerification(store, batchVerifier, parallelVerifier);
+    this.batch = new BatchVerification(store);
   }
 
   /** A builder; with no settings it gives an in-memory store and the default provider. */
@@ -135,18 +132,25 @@ public final class Kms implements AutoCloseable {
    * bad item never fails the batch. Each key is read once per batch.
    */
   public List<VerifyResult> verifyBatch(List<VerifyRequest> requests) {
-    return batch.verify(requests, null);
+    return batch.verify(requests, false, null);
   }
 
   /**
-   * As {@link #verifyBatch(List)}, split into chunks that run on {@code executor}; results in
+   * As {@link #verifyBatch(List)}, with large inputs cut into chunks of at least 32 items that
+   * run on a shared daemon pool sized to the cores (the calling thread works too); results in
    * input order.
    */
-  public List<VerifyResult> verifyBatch(List<VerifyRequest> requests, Executor executor) {
+  public List<VerifyResult> verifyBatchParallel(List<VerifyRequest> requests) {
+    return batch.verify(requests, true, null);
+  }
+
+  /** As {@link #verifyBatchParallel(List)}, with the chunks running on {@code executor}. */
+  public List<VerifyResult> verifyBatchParallel(List<VerifyRequest> requests,
+      Executor executor) {
     if (executor == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "executor is null");
     }
-    return batch.verify(requests, executor);
+    return batch.verify(requests, true, executor);
   }
 
   /** Counts of batch verifications by size since this key manager was built. */

@@ -1,7 +1,5 @@
 package dev.ronkms;
 
-import dev.ronkms.ed25519.BatchVerifier;
-import dev.ronkms.ed25519.ParallelVerifier;
 import dev.ronkms.providers.Providers;
 import dev.ronkms.spi.Ed25519Backend;
 import dev.ronkms.spi.KeystoreStore;
@@ -74,8 +72,6 @@ public final class KmsBuilder {
     } else {
       chosen = Providers.select("ed25519", found, ed25519Provider, "kms-provider-bc");
     }
-    BatchVerifier batch = new BatchVerifier();
-    return new Kms(store != null ? store : new InMemoryKeystoreStore(), chosen, found, clock,
-        batch, new ParallelVerifier(batch));
+    return new Kms(store != null ? store : new InMemoryKeystoreStore(), chosen, found, clock);
   }
 }

@@ -1,6 +1,8 @@
 package dev.ronkms.bench;
 
 import dev.ronkms.ed25519.VerifyItem;
+import dev.ronkms.providers.Providers;
+import dev.ronkms.spi.Ed25519Backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -41,6 +43,17 @@ final class Fixture {
       out.add(new VerifyItem(publicKeys[j], messages[j], signatures[j]));
     }
     return out;
+  }
+
+  /** The discovered backend named {@code name}, as a host would get it. */
+  static Ed25519Backend backend(String name) {
+    for (Ed25519Backend b : Providers.discover(Ed25519Backend.class,
+        Fixture.class.getClassLoader())) {
+      if (b.name().equals(name)) {
+        return b;
+      }
+    }
+    throw new IllegalStateException("provider " + name + " is not on the class path");
   }
 
   private static void fill(byte[] b, SplittableRandom rnd) {

@@ -3,9 +3,6 @@ package dev.ronkms.bench;
 import dev.ronkms.Kms;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.provider.bc.BouncyCastleEd25519Backend;
-import dev.ronkms.provider.jdk.JdkEd25519Backend;
-import dev.ronkms.provider.tink.TinkEd25519Backend;
 import dev.ronkms.spi.Ed25519Backend;
 import dev.ronkms.spi.GeneratedKey;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +42,9 @@ public class SignBench {
     Fixture f = new Fixture(1, 20261123);
     byte[] message = f.messages[0];
     switch (signer) {
-      case "bc" -> sign = backend(new BouncyCastleEd25519Backend(), f.seeds[0], message);
-      case "tink" -> sign = backend(new TinkEd25519Backend(), f.seeds[0], message);
-      case "jdk" -> sign = backend(new JdkEd25519Backend(), f.seeds[0], message);
+      case "bc" -> sign = backend(Fixture.backend("bc"), f.seeds[0], message);
+      case "tink" -> sign = backend(Fixture.backend("tink"), f.seeds[0], message);
+      case "jdk" -> sign = backend(Fixture.backend("jdk"), f.seeds[0], message);
       case "bc-raw" -> {
         byte[] sig = new byte[64];
         sign = () -> {

@@ -2,9 +2,6 @@ package dev.ronkms.bench;
 
 import com.google.crypto.tink.subtle.Ed25519Verify;
 import dev.ronkms.ed25519.Ed25519Verifier;
-import dev.ronkms.provider.bc.BouncyCastleEd25519Backend;
-import dev.ronkms.provider.jdk.JdkEd25519Backend;
-import dev.ronkms.provider.tink.TinkEd25519Backend;
 import dev.ronkms.spi.Ed25519Backend;
 import java.math.BigInteger;
 import java.security.KeyFactory;
@@ -48,9 +45,9 @@ public class VerifyBench {
   public void setUp() {
     fixture = new Fixture(64, 20261123);
     check = switch (verifier) {
-      case "bc" -> backend(new BouncyCastleEd25519Backend());
-      case "tink" -> backend(new TinkEd25519Backend());
-      case "jdk" -> backend(new JdkEd25519Backend());
+      case "bc" -> backend(Fixture.backend("bc"));
+      case "tink" -> backend(Fixture.backend("tink"));
+      case "jdk" -> backend(Fixture.backend("jdk"));
       case "own" -> Ed25519Verifier::verify;
       case "bc-raw" -> (pk, msg, sig) -> Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length);
       case "tink-raw" -> (pk, msg, sig) -> {

@@ -23,13 +23,14 @@ public final class EmbeddingVerifier implements PolicyVerifier {
   private final Executor executor; // null: BatchVerifier on this thread
   private final int maxSize;
   private final BatchVerifier batch = new BatchVerifier();
-  private final ParallelVerifier parallel = new ParallelVerifier(batch);
+  private final ParallelVerifier parallel;
   private final List<Ed25519Vector> fillers;
   private final SplittableRandom rnd;
 
   private EmbeddingVerifier(String name, Executor executor, int maxSize, long seed) {
     this.name = name;
     this.executor = executor;
+    this.parallel = executor == null ? null : new ParallelVerifier(executor, batch);
     this.maxSize = maxSize;
     this.rnd = new SplittableRandom(seed);
     this.fillers = fillers(seed);
@@ -64,8 +65,7 @@ public final class EmbeddingVerifier implements PolicyVerifier {
         items.add(v == null ? new VerifyItem(publicKey, message, signature)
             : new VerifyItem(v.publicKey(), v.message(), v.signature()));
       }
-      boolean[] results = executor == null ? batch.verify(items) : parallel.verify(items,
-          executor);
+      boolean[] results = executor == null ? batch.verify(items) : parallel.verify(items);
       if (results.length != size) {
         throw new AssertionError(name + " returned " + results.length + " results for " + size);
       }
