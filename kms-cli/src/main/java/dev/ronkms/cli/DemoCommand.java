@@ -2,6 +2,7 @@ package dev.ronkms.cli;
 
 import dev.ronkms.Kms;
 import dev.ronkms.KmsException;
+import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code kms demo}: the main job end to end on the embedded in-memory store — discover providers,
- * create a key, sign, rotate twice, show old signatures still verifying against their versions,
- * show a non-head version refused, and print the attestation.
+ * create a key, sign, rotate twice, show old signatures still verifying against their versions
+ * (one by one and as a batch), show a non-head version refused, and print the attestation.
  */
 @Command(name = "demo", description = "Walk through the key lifecycle on the in-memory store.")
 final class DemoCommand implements Callable<Integer> {
@@ -65,6 +66,13 @@ final class DemoCommand implements Callable<Integer> {
     Signed first = signatures.get(0);
     out.printf("   %-4s \"%s\"  %s   (message altered)%n", "v" + first.version(),
         "invoice #9999", kms.verify(first, bytes("invoice #9999")) ? "VALID" : "INVALID");
+    List<VerifyRequest> requests = new ArrayList<>();
+    for (int i = 0; i < signatures.size(); i++) {
+      requests.add(VerifyRequest.of(signatures.get(i), bytes(messages.get(i))));
+    }
+    requests.add(VerifyRequest.of(first, bytes("invoice #9999")));
+    out.println("   The same four checks as one batch (multiscalar): "
+        + kms.verifyBatch(requests).stream().map(r -> r.outcome().name()).toList());
     out.println();
 
     out.println("5. Only the head signs; asking v1 to sign is refused:");

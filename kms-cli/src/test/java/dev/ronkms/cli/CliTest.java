@@ -32,6 +32,7 @@ class CliTest {
     assertTrue(text.contains("Rotated: head is now v2") && text.contains("head is now v3"));
     assertEquals(3, text.split("  VALID", -1).length - 1, text);
     assertTrue(text.contains("INVALID   (message altered)"), text);
+    assertTrue(text.contains("as one batch (multiscalar): [VALID, VALID, VALID, INVALID]"), text);
     assertTrue(text.contains("NOT_HEAD_VERSION: " + m.group() + "/v1 is not the head"), text);
     assertTrue(text.contains("\"headVersion\": 3"), text);
     assertTrue(text.contains("\"keyId\": \"" + m.group() + "\""), text);

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ronkms.Kms;
+import dev.ronkms.batch.VerifyRequest;
+import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The host-application example of README.md, line for line, so the README cannot rot. */
@@ -24,12 +28,19 @@ class ReadmeExampleTest {
       Signed newer = kms.sign(key, message);               // made by v2
       String audit = kms.attest(key).toJson();             // deterministic JSON
 
+      List<VerifyResult> results = kms.verifyBatch(List.of(
+          VerifyRequest.of(sig, message), VerifyRequest.of(newer, message)));
+      List<VerifyRequest> requests = Collections.nCopies(200, VerifyRequest.of(newer, message));
+      List<VerifyResult> many = kms.verifyBatchParallel(requests);     // chunks across the cores
+
       assertEquals("bc", kms.ed25519Provider(), "Bouncy Castle is the default");
       assertEquals(1, sig.version());
       assertEquals(key.withVersion(2), v2);
       assertTrue(stillValid);
       assertEquals(2, newer.version());
       assertTrue(audit.contains("\"headVersion\":2"), audit);
+      assertEquals(List.of(VerifyResult.VALID, VerifyResult.VALID), results);
+      assertEquals(Collections.nCopies(200, VerifyResult.VALID), many);
     }
   }
 }
