@@ -26,6 +26,8 @@ final class Summary {
     line("Single verify (µs/op)                        ratio");
     row("bc   (BC + policy precheck)", bc, "÷ bc-raw", bc / bcRaw);
     row("own  (kms-ed25519 verifier)", own, "÷ bc", own / bc);
+    double ownKey = get("VerifyBench.verify:own-key");
+    row("own-key (key decoded once)", ownKey, "÷ bc", ownKey / bc);
     for (String lib : new String[] {"tink", "jdk"}) {
       double wrapped = get("VerifyBench.verify:" + lib);
       double raw = get("VerifyBench.verify:" + lib + "-raw");

@@ -1,6 +1,7 @@
 package dev.ronkms.bench;
 
 import com.google.crypto.tink.subtle.Ed25519Verify;
+import dev.ronkms.ed25519.Ed25519PublicKey;
 import dev.ronkms.ed25519.Ed25519Verifier;
 import dev.ronkms.spi.Ed25519Backend;
 import java.math.BigInteger;
@@ -29,8 +30,12 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class VerifyBench {
 
-  /** What verifies: {@code bc|tink|jdk} (wrapped backends), {@code own}, or {@code *-raw}. */
-  @Param({"bc", "tink", "jdk", "own", "bc-raw", "tink-raw", "jdk-raw"})
+  /**
+   * What verifies: {@code bc|tink|jdk} (wrapped backends), {@code own} (kms-ed25519),
+   * {@code own-key} (kms-ed25519 with the public key decoded once, {@code Ed25519PublicKey}), or
+   * {@code *-raw} (the library without the policy).
+   */
+  @Param({"bc", "tink", "jdk", "own", "own-key", "bc-raw", "tink-raw", "jdk-raw"})
   public String verifier;
 
   private interface Check {
@@ -49,6 +54,13 @@ public class VerifyBench {
       case "tink" -> backend(Fixture.backend("tink"));
       case "jdk" -> backend(Fixture.backend("jdk"));
       case "own" -> Ed25519Verifier::verify;
+      case "own-key" -> {
+        Ed25519PublicKey[] keys = new Ed25519PublicKey[fixture.publicKeys.length];
+        for (int i = 0; i < keys.length; i++) {
+          keys[i] = Ed25519PublicKey.decode(fixture.publicKeys[i]);
+        }
+        yield (pk, msg, sig) -> keys[next & 63].verify(msg, sig);
+      }
       case "bc-raw" -> (pk, msg, sig) -> Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length);
       case "tink-raw" -> (pk, msg, sig) -> {
         new Ed25519Verify(pk).verify(sig, msg);
@@ -61,8 +73,9 @@ public class VerifyBench {
 
   @Benchmark
   public boolean verify() throws Exception {
-    int i = next++ & 63;
+    int i = next & 63;
     boolean ok = check.verify(fixture.publicKeys[i], fixture.messages[i], fixture.signatures[i]);
+    next++;
     if (!ok) {
       throw new IllegalStateException(verifier + " rejected a valid signature");
     }
