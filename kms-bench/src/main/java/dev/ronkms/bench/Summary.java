@@ -35,6 +35,9 @@ final class Summary {
       row(lib + "-raw", raw, lib + " ÷ raw", wrapped / raw);
     }
     row("bc-raw", bcRaw, "", Double.NaN);
+    double precheck = get("VerifyBench.verify:precheck");
+    row("precheck alone (the wrapping)", precheck, "÷ tink-raw",
+        precheck / get("VerifyBench.verify:tink-raw"));
     line("");
     line("Batch verify (µs per signature)              ratio");
     for (int n : new int[] {8, 32, 64, 256}) {

@@ -1,6 +1,7 @@
 package dev.ronkms.bench;
 
 import com.google.crypto.tink.subtle.Ed25519Verify;
+import dev.ronkms.ed25519.Ed25519Policy;
 import dev.ronkms.ed25519.Ed25519PublicKey;
 import dev.ronkms.ed25519.Ed25519Verifier;
 import dev.ronkms.spi.Ed25519Backend;
@@ -33,9 +34,10 @@ public class VerifyBench {
   /**
    * What verifies: {@code bc|tink|jdk} (wrapped backends), {@code own} (kms-ed25519),
    * {@code own-key} (kms-ed25519 with the public key decoded once, {@code Ed25519PublicKey}), or
-   * {@code *-raw} (the library without the policy).
+   * {@code *-raw} (the library without the policy), or {@code precheck} (the byte-level checks
+   * alone: what the policy wrapping adds to a library's accept path).
    */
-  @Param({"bc", "tink", "jdk", "own", "own-key", "bc-raw", "tink-raw", "jdk-raw"})
+  @Param({"bc", "tink", "jdk", "own", "own-key", "bc-raw", "tink-raw", "jdk-raw", "precheck"})
   public String verifier;
 
   private interface Check {
@@ -67,6 +69,7 @@ public class VerifyBench {
         return true;
       };
       case "jdk-raw" -> VerifyBench::sunEc;
+      case "precheck" -> (pk, msg, sig) -> Ed25519Policy.precheck(pk, sig).passed();
       default -> throw new IllegalArgumentException(verifier);
     };
   }
