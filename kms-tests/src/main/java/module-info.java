@@ -4,9 +4,9 @@
  */
 module dev.ronkms.conformance {
   requires transitive dev.ronkms.api;
-  requires com.fasterxml.jackson.databind;
-  requires org.junit.jupiter.api;
-  requires org.junit.jupiter.params;
+  requires transitive com.fasterxml.jackson.databind;
+  requires transitive org.junit.jupiter.api;
+  requires transitive org.junit.jupiter.params;
 
   exports dev.ronkms.conformance;
 }

@@ -25,6 +25,11 @@ public final class InMemoryKeystoreStore implements KeystoreStore {
   private final ConcurrentMap<KeyId, KeyRecord> records = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /** An empty, open store. */
+  public InMemoryKeystoreStore() {
+    // nothing to set up: records arrive through save()
+  }
+
   @Override
   public Optional<KeyRecord> load(KeyId keyId) {
     ensureOpen();

@@ -10,6 +10,11 @@ import java.util.Set;
 
 /** A discoverable test double for selection tests: it has a name and a priority, no crypto. */
 public class FakeBackend implements Ed25519Backend {
+  /** ServiceLoader's no-arg constructor. */
+  public FakeBackend() {
+    super();
+  }
+
   @Override
   public String name() {
     return "fake";

@@ -1,25 +1,15 @@
 package dev.ronkms.provider.jdk;
 
-import dev.ronkms.ErrorCode;
-import dev.ronkms.KmsException;
-import dev.ronkms.ed25519.Ed25519Policy;
 import dev.ronkms.ed25519.PolicyGate;
-import dev.ronkms.spi.Capability;
-import dev.ronkms.spi.Ed25519Backend;
-import dev.ronkms.spi.GeneratedKey;
-import dev.ronkms.spi.PrivateKeyHandle;
-import dev.ronkms.spi.SecretSeed;
+import dev.ronkms.spi.SoftwareEd25519Backend;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.Signature;
-import java.util.Arrays;
-import java.util.Set;
 import javax.security.auth.DestroyFailedException;
 import javax.security.auth.Destroyable;
 
 /**
- * An {@link Ed25519Backend} on the JDK's own {@code SunEC} provider ({@code Signature "Ed25519"}),
+ * An Ed25519 backend on the JDK's own {@code SunEC} provider ({@code Signature "Ed25519"}),
  * priority 10: for hosts that want no dependency at all, and an independent implementation for
  * the parity suite.
  *
@@ -28,12 +18,15 @@ import javax.security.auth.Destroyable;
  * instead, through {@link PolicyGate}. SunEC is slow (hundreds of microseconds per operation) —
  * see docs/PERFORMANCE.md. Thread-safe: JCA objects are made per call.
  */
-public final class JdkEd25519Backend implements Ed25519Backend {
+public final class JdkEd25519Backend extends SoftwareEd25519Backend {
 
   /** The name hosts use to pick this provider. */
   public static final String NAME = "jdk";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** ServiceLoader's no-arg constructor. */
+  public JdkEd25519Backend() {
+    super();
+  }
 
   @Override
   public String name() {
@@ -46,47 +39,22 @@ public final class JdkEd25519Backend implements Ed25519Backend {
   }
 
   @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.SEED_IMPORT);
+  protected byte[] derivePublicKey(byte[] seed) throws GeneralSecurityException {
+    return JdkKeys.derivePublicKey(seed);
   }
 
   @Override
-  public GeneratedKey generate() {
-    byte[] seed = new byte[Ed25519Policy.SEED_LENGTH];
-    RANDOM.nextBytes(seed);
-    return fromOwnedSeed(seed);
-  }
-
-  @Override
-  public GeneratedKey importSeed(byte[] seed) {
-    if (seed == null || seed.length != Ed25519Policy.SEED_LENGTH) {
-      throw new KmsException(ErrorCode.MALFORMED_KEY, "an Ed25519 seed is 32 bytes, got "
-          + (seed == null ? "null" : seed.length + " bytes"));
+  protected byte[] signWithSeed(byte[] seed, byte[] publicKey, byte[] message)
+      throws GeneralSecurityException {
+    PrivateKey privateKey = JdkKeys.privateKey(seed);
+    try {
+      Signature signer = Signature.getInstance("Ed25519");
+      signer.initSign(privateKey);
+      signer.update(message);
+      return signer.sign();
+    } finally {
+      destroyQuietly(privateKey);
     }
-    return fromOwnedSeed(seed.clone());
-  }
-
-  @Override
-  public byte[] sign(PrivateKeyHandle key, byte[] publicKey, byte[] message) {
-    if (!(key instanceof SecretSeed seed)) {
-      throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION,
-          "provider jdk signs only with software seeds, not with " + key.getClass().getName());
-    }
-    return seed.apply(sk -> {
-      PrivateKey privateKey = null;
-      try {
-        privateKey = JdkKeys.privateKey(sk);
-        Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(privateKey);
-        signer.update(message);
-        return signer.sign();
-      } catch (GeneralSecurityException e) {
-        throw new KmsException(ErrorCode.BACKEND_FAILURE, "SunEC refused to sign: "
-            + e.getClass().getName());
-      } finally {
-        destroyQuietly(privateKey);
-      }
-    });
   }
 
   @Override
@@ -94,8 +62,8 @@ public final class JdkEd25519Backend implements Ed25519Backend {
     return PolicyGate.verify(JdkEd25519Backend::sunEcVerify, publicKey, message, signature);
   }
 
-  /** SunEC's own answer, without the policy: package-visible for the raw-vs-policy table. */
-  static boolean sunEcVerify(byte[] publicKey, byte[] message, byte[] signature)
+  /** SunEC's own answer, without the policy. */
+  private static boolean sunEcVerify(byte[] publicKey, byte[] message, byte[] signature)
       throws GeneralSecurityException {
     Signature verifier = Signature.getInstance("Ed25519");
     verifier.initVerify(JdkKeys.publicKey(publicKey));
@@ -103,22 +71,13 @@ public final class JdkEd25519Backend implements Ed25519Backend {
     return verifier.verify(signature);
   }
 
-  private static GeneratedKey fromOwnedSeed(byte[] seed) {
-    try {
-      return new GeneratedKey(JdkKeys.derivePublicKey(seed), SecretSeed.adopt(seed, NAME));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      Arrays.fill(seed, (byte) 0);
-      throw new KmsException(ErrorCode.BACKEND_FAILURE, "SunEC key derivation failed: "
-          + e.getClass().getName());
-    }
-  }
-
+  /** Destroys a JCA key object where the JDK supports it (best effort). */
   static void destroyQuietly(Object key) {
     if (key instanceof Destroyable d && !d.isDestroyed()) {
       try {
         d.destroy();
       } catch (DestroyFailedException notSupportedByThisJdk) {
-        // best effort: older SunEC keys cannot be destroyed
+        // older SunEC keys cannot be destroyed; nothing more can be done from here
       }
     }
   }
