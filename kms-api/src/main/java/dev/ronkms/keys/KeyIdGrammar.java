@@ -87,7 +87,7 @@ final class KeyIdGrammar {
 
   /**
    * Quotes user input for an error message: at most 80 characters, control and non-ASCII
-   * characters shown as {@code \\uXXXX}, so a hostile string cannot forge log lines.
+   * characters shown as {@code \\u} escapes, so a hostile string cannot forge log lines.
    */
   static String quote(String s) {
     if (s == null) {
