@@ -1,9 +1,11 @@
 /**
  * ron-kms public API: the {@link dev.ronkms.Kms} engine, key identifiers and lifecycle values,
- * typed errors, the provider SPI, provider discovery and the in-memory store.
+ * typed errors, the provider SPI, provider discovery, the store contract and the in-memory
+ * store. The project's Ed25519 arithmetic (module {@code dev.ronkms.ed25519}) is used inside and
+ * not re-exported: hosts that want its batch verifier or policy gate require it themselves.
  */
 module dev.ronkms.api {
-  requires transitive dev.ronkms.ed25519;
+  requires dev.ronkms.ed25519;
 
   exports dev.ronkms;
   exports dev.ronkms.batch;
@@ -12,5 +14,5 @@ module dev.ronkms.api {
   exports dev.ronkms.providers;
   exports dev.ronkms.store;
 
-  uses dev.ronkms.spi.Ed25519Backend;
+  uses dev.ronkms.spi.SignatureProvider;
 }

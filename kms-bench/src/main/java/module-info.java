@@ -5,9 +5,10 @@
  */
 open module dev.ronkms.bench {
   requires dev.ronkms.api;
+  requires dev.ronkms.ed25519;
   requires org.bouncycastle.provider;
   requires com.google.crypto.tink;
   requires jmh.core;
 
-  uses dev.ronkms.spi.Ed25519Backend;
+  uses dev.ronkms.spi.SignatureProvider;
 }

@@ -1,7 +1,8 @@
 /** The default Ed25519 provider for ron-kms, on Bouncy Castle. */
 module dev.ronkms.provider.bc {
   requires dev.ronkms.api;
+  requires dev.ronkms.ed25519;
   requires org.bouncycastle.provider;
 
-  provides dev.ronkms.spi.Ed25519Backend with dev.ronkms.provider.bc.BouncyCastleEd25519Backend;
+  provides dev.ronkms.spi.SignatureProvider with dev.ronkms.provider.bc.BouncyCastleEd25519Provider;
 }

@@ -4,6 +4,7 @@
  */
 module dev.ronkms.conformance {
   requires transitive dev.ronkms.api;
+  requires transitive dev.ronkms.ed25519;
   requires transitive com.fasterxml.jackson.databind;
   requires transitive org.junit.jupiter.api;
   requires transitive org.junit.jupiter.params;

@@ -1,14 +1,13 @@
 package dev.ronkms;
 
-import dev.ronkms.batch.BatchStats;
 import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.ed25519.BatchVerifier;
 import dev.ronkms.ed25519.ParallelVerifier;
 import dev.ronkms.ed25519.VerifyItem;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.keys.KeyRecord;
-import dev.ronkms.spi.KeystoreStore;
+import dev.ronkms.store.KeyRecord;
+import dev.ronkms.store.KeyVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,23 +17,30 @@ import java.util.concurrent.Executor;
 
 /**
  * The engine side of batch verification: resolves every item's public key through the store
- * (each key loaded once per batch, so a batch sees one state per key), turns the items single
- * verification would refuse into per-item errors, and hands the rest to the project's own batch
- * verifier. Verification needs only public keys, so this path is the same whichever provider is
- * selected; every provider agrees with it by the parity suite.
+ * (each key loaded once per batch, so a batch sees one state per key), refuses the items single
+ * verification would refuse with the same code, and verifies the rest: items the engine's policy
+ * verifier covers go to the project's multiscalar batch verifier, in chunks of at most
+ * {@value #CHUNK} requests so memory stays flat in the batch size; other items (and every item
+ * when verification is routed through the provider) are verified one by one by their provider.
  */
 final class BatchVerification {
-  private final KeystoreStore store;
+  static final int CHUNK = 1024;
+
+  private final KeyAccess keys;
+  private final ProviderRegistry providers;
+  private final VerificationRoute route;
   private final BatchVerifier batchVerifier = new BatchVerifier();
   private final ParallelVerifier onDefaultPool = new ParallelVerifier();
-  private final BatchStats stats = new BatchStats();
+  private final BatchCounter counter = new BatchCounter();
 
-  BatchVerification(KeystoreStore store) {
-    this.store = store;
+  BatchVerification(KeyAccess keys, ProviderRegistry providers, VerificationRoute route) {
+    this.keys = keys;
+    this.providers = providers;
+    this.route = route;
   }
 
-  BatchStats stats() {
-    return stats;
+  BatchCounter counter() {
+    return counter;
   }
 
   /**
@@ -45,52 +51,79 @@ final class BatchVerification {
     if (requests == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "requests is null");
     }
-    int n = requests.size();
-    VerifyResult[] results = new VerifyResult[n];
-    List<VerifyItem> items = new ArrayList<>(n);
-    int[] positions = new int[n];
+    VerifyRequest[] all = requests.toArray(new VerifyRequest[0]);
+    VerifyResult[] results = new VerifyResult[all.length];
     Map<KeyId, KeyRecord> records = new HashMap<>();
-    for (int i = 0; i < n; i++) {
+    int step = parallel ? Math.max(all.length, 1) : CHUNK;
+    for (int from = 0; from < all.length; from += step) {
+      verifyRange(all, from, Math.min(all.length, from + step), records, results, parallel,
+          executor);
+    }
+    counter.record(all.length);
+    return Arrays.asList(results);
+  }
+
+  private void verifyRange(VerifyRequest[] all, int from, int to, Map<KeyId, KeyRecord> records,
+      VerifyResult[] results, boolean parallel, Executor executor) {
+    List<VerifyItem> items = new ArrayList<>(to - from);
+    int[] positions = new int[to - from];
+    for (int i = from; i < to; i++) {
       try {
-        items.add(resolve(requests.get(i), records));
-        positions[items.size() - 1] = i;
+        Resolved r = resolve(all[i], records);
+        if (r.byPolicy()) {
+          positions[items.size()] = i;
+          items.add(new VerifyItem(r.publicKey(), all[i].message(), all[i].signature()));
+        } else {
+          results[i] = VerifyResult.of(byProvider(r, all[i]));
+        }
       } catch (KmsException refused) {
         if (refused.code() == ErrorCode.CLOSED) {
           throw refused;
         }
-        results[i] = VerifyResult.error(refused.code());
+        results[i] = VerifyResult.refused(refused.code());
       }
     }
-    boolean[] valid;
-    if (!parallel) {
-      valid = batchVerifier.verify(items);
-    } else if (executor == null) {
-      valid = onDefaultPool.verify(items);
-    } else {
-      valid = new ParallelVerifier(executor, batchVerifier).verify(items);
-    }
+    boolean[] valid = verifyItems(items, parallel, executor);
     for (int j = 0; j < valid.length; j++) {
-      results[positions[j]] = valid[j] ? VerifyResult.VALID : VerifyResult.INVALID;
+      results[positions[j]] = VerifyResult.of(valid[j]);
     }
-    stats.record(n);
-    return Arrays.asList(results);
   }
 
-  private VerifyItem resolve(VerifyRequest request, Map<KeyId, KeyRecord> records) {
+  private boolean[] verifyItems(List<VerifyItem> items, boolean parallel, Executor executor) {
+    if (!parallel) {
+      return batchVerifier.verify(items);
+    }
+    try {
+      return executor == null ? onDefaultPool.verify(items)
+          : new ParallelVerifier(executor, batchVerifier).verify(items);
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      throw new KmsException(ErrorCode.BACKEND_FAILURE, "parallel verification failed: "
+          + e.getClass().getName(), e);
+    }
+  }
+
+  private boolean byProvider(Resolved r, VerifyRequest request) {
+    return Kms.call(() -> providers.holding(r.record()).verify(r.record().id().algorithm(),
+        r.publicKey(), request.message(), request.signature()));
+  }
+
+  /** An item that single verification would accept to look at. */
+  private record Resolved(KeyRecord record, byte[] publicKey, boolean byPolicy) {}
+
+  private Resolved resolve(VerifyRequest request, Map<KeyId, KeyRecord> records) {
     if (request == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "request is null");
     }
     KeyId version = request.version();
-    Kms.requireVersion(version);
-    Kms.requireMessage(request.message());
-    Kms.requireSignatureLength(request.signature());
+    KeyAccess.requireVerifyArguments(version, request.message(), request.signature());
     KeyRecord record = records.get(version.unversioned());
     if (record == null) {
-      record = store.load(version.unversioned()).orElseThrow(() ->
-          new KmsException(ErrorCode.KEY_NOT_FOUND, "no key " + version.unversioned()));
+      record = keys.load(version);
       records.put(version.unversioned(), record);
     }
-    byte[] publicKey = record.verifyingVersion(version.version()).publicKey();
-    return new VerifyItem(publicKey, request.message(), request.signature());
+    KeyVersion v = record.verifyingVersion(version.version());
+    boolean byPolicy = route == VerificationRoute.POLICY_VERIFIER
+        && PolicyVerifier.covers(version.algorithm());
+    return new Resolved(record, v.publicKey(), byPolicy);
   }
 }

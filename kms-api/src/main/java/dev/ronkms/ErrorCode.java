@@ -40,8 +40,26 @@ public enum ErrorCode {
   NO_PENDING_VERSION(false, "the key has no pending version"),
   /** The key has reached the largest version number. */
   VERSION_EXHAUSTED(false, "no version numbers are left for this key"),
-  /** Another writer changed the key first (compare-and-set lost); read again and retry. */
+  /**
+   * Another writer changed the key while this call was computing its change (the store's
+   * compare-and-set lost). Repeating the same call reads the new state and may succeed.
+   */
   CONFLICT(true, "the key was changed concurrently"),
+  /**
+   * The caller's expectation about the key's state (for example the head version given to
+   * {@code rotate(key, expectedHead)}) no longer holds. Repeating the same call cannot succeed:
+   * read the key again and decide anew.
+   */
+  PRECONDITION_FAILED(false, "the caller's expected key state no longer holds"),
+  /** The key is verify-only (imported from a public key): it holds no private key. */
+  NO_PRIVATE_KEY(false, "the key holds no private key"),
+  /** A private key handle was given to a provider that did not make it. */
+  PROVIDER_MISMATCH(false, "the private key belongs to another provider"),
+  /**
+   * A stored key record is inconsistent: it breaks a key invariant, or a version's public key is
+   * not the one bound to its private key. Nothing was signed.
+   */
+  CORRUPT_RECORD(false, "the stored key record is inconsistent"),
   /** The algorithm is not supported by this operation or provider. */
   UNSUPPORTED_ALGORITHM(false, "the algorithm is not supported"),
   /** The provider cannot do this operation (for example seed import on a hardware token). */
@@ -50,7 +68,10 @@ public enum ErrorCode {
   PROVIDER_NOT_FOUND(false, "the named provider is not present"),
   /** No provider of the needed kind is on the class path. */
   NO_PROVIDER(false, "no provider is present"),
-  /** The underlying crypto library failed unexpectedly. */
+  /**
+   * The crypto provider (or the library under it, or the executor running a parallel batch)
+   * failed unexpectedly.
+   */
   BACKEND_FAILURE(false, "the crypto provider failed"),
   /** Sealed data failed authentication: it was altered, truncated or sealed under another key. */
   TAMPERED(false, "sealed data failed authentication"),

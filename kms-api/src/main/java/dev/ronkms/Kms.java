@@ -3,121 +3,191 @@ package dev.ronkms;
 import dev.ronkms.batch.BatchStats;
 import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
-import dev.ronkms.ed25519.Ed25519Policy;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.keys.KeyRecord;
-import dev.ronkms.keys.KeyVersion;
+import dev.ronkms.keys.PublicKeyEncoding;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.providers.ProviderInfo;
-import dev.ronkms.providers.Providers;
-import dev.ronkms.spi.Ed25519Backend;
-import dev.ronkms.spi.GeneratedKey;
-import dev.ronkms.spi.KeystoreStore;
 import dev.ronkms.spi.PrivateKeyHandle;
-import dev.ronkms.spi.SecretSeed;
+import dev.ronkms.spi.SignatureProvider;
+import dev.ronkms.store.KeyRecord;
+import dev.ronkms.store.KeyVersion;
+import dev.ronkms.store.KeystoreStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The key manager: creates keys, signs with the head version, verifies with any version that may
- * still verify, rotates, stages and promotes versions, changes version states, and attests.
+ * The key manager: creates keys of any {@link Algorithm} a provider serves, imports verify-only
+ * public keys, signs with the head version, verifies with any version that may still verify,
+ * rotates, stages and promotes versions, changes version states, and attests.
  *
  * <p>Guarantees:
  * <ul>
- *   <li>Only the head version signs; every signature names the version that made it.</li>
+ *   <li>Only the head version signs, with the private key its record's provider holds, under the
+ *       public key bound to that private key; every signature names the version that made
+ *       it.</li>
  *   <li>Every change is one compare-and-set on the key's revision: two concurrent changes never
  *       both win (the loser gets {@link ErrorCode#CONFLICT}, which is retryable), readers never
  *       see a torn key, and a failed call leaves the store unchanged.</li>
  *   <li>Every failure is a {@link KmsException} with a stable {@link ErrorCode}; no message
- *       carries secret material.</li>
+ *       carries secret material. Malformed input follows one rule per layer (docs/API.md).</li>
  *   <li>Thread-safe; no global lock.</li>
- *   <li>{@link #close()} closes the store, which zeroises every private key.</li>
+ *   <li>{@link #close()} closes the store and zeroises every private key this key manager
+ *       made, even one a concurrent call still held.</li>
  * </ul>
  */
 public final class Kms implements AutoCloseable {
   private final KeystoreStore store;
-  private final Ed25519Backend ed25519;
-  private final List<Ed25519Backend> discovered;
+  private final KeyAccess keys;
+  private final ProviderRegistry providers;
+  private final VerificationRoute route;
   private final Clock clock;
   private final BatchVerification batch;
+  private final PolicyVerifier policy = new PolicyVerifier();
+  private final HandleTracker handles = new HandleTracker();
 
-  Kms(KeystoreStore store, Ed25519Backend ed25519, List<Ed25519Backend> discovered, Clock clock) {
+  Kms(KeystoreStore store, ProviderRegistry providers, VerificationRoute route, Clock clock) {
     this.store = store;
-    this.ed25519 = ed25519;
-    this.discovered = List.copyOf(discovered);
+    this.keys = new KeyAccess(store);
+    this.providers = providers;
+    this.route = route;
     this.clock = clock;
-    this.batch = new BatchVerification(store);
+    this.batch = new BatchVerification(keys, providers, route);
   }
 
-  /** A builder; with no settings it gives an in-memory store and the default provider. */
+  /** A builder; with no settings it gives an in-memory store and the default providers. */
   public static KmsBuilder builder() {
     return new KmsBuilder();
   }
 
-  /** A key manager on a fresh in-memory store with the highest-priority provider. */
+  /** A key manager on a fresh in-memory store with the highest-priority providers. */
   public static Kms inMemory() {
     return builder().build();
   }
 
-  /** Every discovered provider, with the one in use marked {@code selected}. */
+  /** Every discovered provider per algorithm, the one that makes new keys marked selected. */
   public List<ProviderInfo> providers() {
-    return Providers.describe("ed25519", discovered, ed25519);
+    return providers.describe();
   }
 
-  /** The name of the Ed25519 provider in use. */
-  public String ed25519Provider() {
-    return ed25519.name();
+  /**
+   * The name of the provider that makes new keys of {@code algorithm}.
+   *
+   * @throws KmsException {@code NO_PROVIDER} when none serves it
+   */
+  public String provider(Algorithm algorithm) {
+    return providers.forNewKeys(requireAlgorithm(algorithm)).name();
+  }
+
+  /** Who answers verification calls (set with {@link KmsBuilder#verificationRoute}). */
+  public VerificationRoute verificationRoute() {
+    return route;
   }
 
   /** Creates a key whose version 1 is head; returns its id (without a version). */
   public KeyId create(String tenant, String purpose, Algorithm algorithm) {
-    requireEd25519(algorithm);
-    KeyId id = KeyId.of(tenant, purpose, algorithm, UUID.randomUUID());
-    GeneratedKey key = generate();
-    KeyVersion first = new KeyVersion(1, VersionState.ENABLED, now(), key.publicKey(),
-        key.privateKey());
-    saveOrDestroy(KeyRecord.create(id, ed25519.name(), first), 0, key.privateKey());
+    KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
+    ensureOpen();
+    SignatureProvider provider = providers.forNewKeys(algorithm);
+    PrivateKeyHandle handle = generate(provider, algorithm);
+    KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);
+    saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first), 0, handle);
     return id;
+  }
+
+  /**
+   * Imports a public key as a verify-only key whose version 1 is head. {@code publicKey} is the
+   * raw key or its DER X.509 SubjectPublicKeyInfo. The key verifies like any other, rotates by
+   * {@link #rotateToPublicKey}, and never signs ({@code NO_PRIVATE_KEY}).
+   *
+   * @throws KmsException {@code MALFORMED_KEY} for a key of the wrong length or encoding, or an
+   *     Ed25519 key the policy rejects (non-canonical, small order, not on the curve)
+   */
+  public KeyId importPublicKey(String tenant, String purpose, Algorithm algorithm,
+      byte[] publicKey) {
+    KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
+    byte[] raw = checkedPublicKey(algorithm, publicKey);
+    KeyVersion first = version(1, VersionState.ENABLED, raw, null);
+    store.save(Lifecycle.created(id, null, first), 0);
+    return id;
+  }
+
+  /**
+   * Adds an imported public key as the new head version of a verify-only key; returns its
+   * versioned id. The encodings accepted are those of {@link #importPublicKey}.
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} for a key with private keys (use
+   *     {@link #rotate}), {@code MALFORMED_KEY} as for {@link #importPublicKey}
+   */
+  public KeyId rotateToPublicKey(KeyId key, byte[] publicKey) {
+    KeyRecord record = keys.load(key);
+    if (!record.verifyOnly()) {
+      throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, record.id()
+          + " holds private keys; rotate it instead of importing a public key");
+    }
+    byte[] raw = checkedPublicKey(record.id().algorithm(), publicKey);
+    KeyVersion next = version(record.latest() + 1, VersionState.ENABLED, raw, null);
+    store.save(Lifecycle.rotated(record, next), record.revision());
+    return record.id().withVersion(next.number());
   }
 
   /**
    * Signs with the head version. {@code key} may name no version (the head is used) or the head
    * version; any other version fails with {@link ErrorCode#NOT_HEAD_VERSION}.
+   *
+   * @throws KmsException {@code NO_PRIVATE_KEY} for a verify-only key, {@code CORRUPT_RECORD}
+   *     when the stored public key is not the private key's, {@code PROVIDER_NOT_FOUND} when the
+   *     provider holding the key is absent
    */
   public Signed sign(KeyId key, byte[] message) {
-    requireMessage(message);
-    KeyRecord record = load(key);
+    KeyAccess.requireMessage(message);
+    KeyRecord record = keys.load(key);
     KeyVersion version = record.signingVersion(key);
-    PrivateKeyHandle handle = version.privateKey();
-    byte[] signature = call(() -> backendFor(handle).sign(handle, version.publicKey(), message));
+    PrivateKeyHandle handle = version.handle().orElseThrow(() -> new KmsException(
+        ErrorCode.CORRUPT_RECORD, record.id() + "/v" + version.number() + " has no private key"));
+    if (!version.hasPublicKey(handle.publicKey())) {
+      throw new KmsException(ErrorCode.CORRUPT_RECORD, record.id() + "/v" + version.number()
+          + ": the stored public key is not the one bound to its private key");
+    }
+    SignatureProvider provider = providers.holding(record);
+    byte[] signature = call(() -> provider.sign(handle, message));
+    Algorithm algorithm = record.id().algorithm();
+    if (signature == null || signature.length != algorithm.outputLength()) {
+      throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
+          + " returned a signature of the wrong length");
+    }
     return new Signed(record.id().withVersion(version.number()), signature);
   }
 
   /**
    * Verifies a signature made by the version {@code version} names.
    *
-   * @return whether the signature is valid under the verification policy
-   * @throws KmsException {@code VERSION_REQUIRED}, {@code MALFORMED_SIGNATURE}, or why the version
-   *     may not verify ({@code VERSION_DISABLED}, {@code VERSION_DESTROYED},
+   * @return whether the signature is valid (for Ed25519: under the verification policy)
+   * @throws KmsException {@code VERSION_REQUIRED}, {@code INVALID_ARGUMENT} (null message),
+   *     {@code MALFORMED_SIGNATURE} (not the algorithm's length), or why the version may not
+   *     verify ({@code VERSION_DISABLED}, {@code VERSION_DESTROYED},
    *     {@code VERSION_BELOW_MINIMUM}, {@code VERSION_NOT_FOUND}, {@code KEY_NOT_FOUND})
    */
   public boolean verify(KeyId version, byte[] message, byte[] signature) {
-    requireVersion(version);
-    requireMessage(message);
-    requireSignatureLength(signature);
-    KeyVersion v = load(version).verifyingVersion(version.version());
-    return call(() -> ed25519.verify(v.publicKey(), message, signature));
+    KeyAccess.requireVerifyArguments(version, message, signature);
+    KeyRecord record = keys.load(version);
+    byte[] publicKey = record.verifyingVersion(version.version()).publicKey();
+    Algorithm algorithm = record.id().algorithm();
+    if (route == VerificationRoute.POLICY_VERIFIER && PolicyVerifier.covers(algorithm)) {
+      return policy.verify(version, publicKey, message, signature);
+    }
+    SignatureProvider provider = providers.holding(record);
+    return call(() -> provider.verify(algorithm, publicKey, message, signature));
   }
 
-  /** Verifies a {@link Signed} value against {@code message}. */
+  /** Verifies a {@link Signed} value against {@code message}, as {@link #verify(KeyId, byte[], byte[])}. */
   public boolean verify(Signed signed, byte[] message) {
     if (signed == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "signed is null");
@@ -126,10 +196,10 @@ public final class Kms implements AutoCloseable {
   }
 
   /**
-   * Verifies many signatures at once with the project's multiscalar batch verifier, on the
-   * calling thread. Each result equals what {@link #verify(KeyId, byte[], byte[])} would answer
-   * for that item: VALID, INVALID, or ERROR with the code single verification would throw. One
-   * bad item never fails the batch. Each key is read once per batch.
+   * Verifies many signatures at once, on the calling thread. Each result equals what
+   * {@link #verify(KeyId, byte[], byte[])} would answer for that item: valid, invalid, or
+   * refused with the code single verification would throw. One bad item never fails the batch.
+   * Each key is read once per batch.
    */
   public List<VerifyResult> verifyBatch(List<VerifyRequest> requests) {
     return batch.verify(requests, false, null);
@@ -144,7 +214,11 @@ public final class Kms implements AutoCloseable {
     return batch.verify(requests, true, null);
   }
 
-  /** As {@link #verifyBatchParallel(List)}, with the chunks running on {@code executor}. */
+  /**
+   * As {@link #verifyBatchParallel(List)}, with the chunks running on {@code executor}. An
+   * executor that rejects work leaves it to the calling thread; one that fails otherwise gives
+   * {@code BACKEND_FAILURE}.
+   */
   public List<VerifyResult> verifyBatchParallel(List<VerifyRequest> requests,
       Executor executor) {
     if (executor == null) {
@@ -154,25 +228,31 @@ public final class Kms implements AutoCloseable {
   }
 
   /** Counts of batch verifications by size since this key manager was built. */
-  public BatchStats.Snapshot batchStats() {
-    return batch.stats().snapshot();
-  }
-
-  /** Adds a new head version; returns its versioned id. */
-  public KeyId rotate(KeyId key) {
-    return addVersion(load(key), VersionState.ENABLED);
+  public BatchStats batchStats() {
+    return batch.counter().snapshot();
   }
 
   /**
-   * Adds a new head version if the head is still {@code expectedHead}; otherwise fails with the
-   * retryable {@link ErrorCode#CONFLICT}. Of two concurrent rotations from the same head exactly
-   * one wins.
+   * Adds a new head version; returns its versioned id.
+   *
+   * @throws KmsException {@code NO_PRIVATE_KEY} for a verify-only key (use
+   *     {@link #rotateToPublicKey})
+   */
+  public KeyId rotate(KeyId key) {
+    return addVersion(keys.load(key), VersionState.ENABLED);
+  }
+
+  /**
+   * Adds a new head version if the head is still {@code expectedHead}; otherwise fails with
+   * {@link ErrorCode#PRECONDITION_FAILED}, which is not retryable: read the key and decide anew.
+   * Of two concurrent rotations from the same head exactly one wins; the other gets
+   * {@code PRECONDITION_FAILED} or {@code CONFLICT}.
    */
   public KeyId rotate(KeyId key, int expectedHead) {
-    KeyRecord record = load(key);
+    KeyRecord record = keys.load(key);
     if (record.head() != expectedHead) {
-      throw new KmsException(ErrorCode.CONFLICT, record.id() + " head is v" + record.head()
-          + ", not v" + expectedHead);
+      throw new KmsException(ErrorCode.PRECONDITION_FAILED, record.id() + " head is v"
+          + record.head() + ", not v" + expectedHead);
     }
     return addVersion(record, VersionState.ENABLED);
   }
@@ -182,13 +262,13 @@ public final class Kms implements AutoCloseable {
    * not sign until {@link #promote}d. Returns its versioned id.
    */
   public KeyId stageRotation(KeyId key) {
-    return addVersion(load(key), VersionState.PENDING);
+    return addVersion(keys.load(key), VersionState.PENDING);
   }
 
   /** Makes the pending version {@code version} the head. */
   public KeyId promote(KeyId version) {
-    requireVersion(version);
-    update(version, r -> r.promoted(version.version()));
+    KeyAccess.requireVersion(version);
+    update(version, r -> Lifecycle.promoted(r, version.version()));
     return version;
   }
 
@@ -207,30 +287,46 @@ public final class Kms implements AutoCloseable {
    * never verifies again. Final.
    */
   public void destroy(KeyId version) {
-    requireVersion(version);
-    KeyRecord before = load(version);
-    PrivateKeyHandle handle = before.version(version.version()).privateKey();
-    KeyRecord after = before.withState(version.version(), VersionState.DESTROYED);
-    if (after != before) {
+    KeyAccess.requireVersion(version);
+    KeyRecord before = keys.load(version);
+    KeyRecord after = Lifecycle.withState(before, version.version(), VersionState.DESTROYED);
+    if (after == before) {
+      return;
+    }
+    PrivateKeyHandle handle = before.version(version.version()).handle().orElse(null);
+    try {
       store.save(after, before.revision());
-      handle.close();
+    } catch (KmsException e) {
+      if (e.code() == ErrorCode.CLOSED && handle != null) {
+        handles.closeAndForget(handle); // the store is gone: nothing may outlive it
+      }
+      throw e;
+    }
+    policy.forget(version);
+    if (handle != null) {
+      handles.closeAndForget(handle);
     }
   }
 
   /** Sets the oldest version that may still verify (1 &le; min &le; head). */
   public void setMinVerifyVersion(KeyId key, int min) {
-    update(key, r -> r.withMinVerifyVersion(min));
+    update(key, r -> Lifecycle.withMinVerifyVersion(r, min));
   }
 
   /** A consistent snapshot of the key's public state. */
   public Attestation attest(KeyId key) {
-    return Attestation.of(load(key));
+    return Attestations.of(keys.load(key));
   }
 
-  /** The public key of the version {@code version} names. */
+  /** The raw public key of the version {@code version} names (32 bytes for Ed25519). */
   public byte[] publicKey(KeyId version) {
-    requireVersion(version);
-    return load(version).version(version.version()).publicKey();
+    KeyAccess.requireVersion(version);
+    return keys.load(version).version(version.version()).publicKey();
+  }
+
+  /** The public key of the version {@code version} names, as DER X.509 SubjectPublicKeyInfo. */
+  public byte[] publicKeySpki(KeyId version) {
+    return PublicKeyEncoding.toSpki(version.algorithm(), publicKey(version));
   }
 
   /** Every key id in the store, sorted. */
@@ -240,122 +336,124 @@ public final class Kms implements AutoCloseable {
 
   /** Deletes a key with all its versions, zeroising its private keys. Irreversible. */
   public boolean delete(KeyId key) {
-    return store.delete(key.unversioned());
+    if (key == null) {
+      throw new KmsException(ErrorCode.INVALID_KEY_ID, "key id is null");
+    }
+    KeyRecord before = store.load(key.unversioned()).orElse(null);
+    boolean deleted = store.delete(key.unversioned());
+    policy.forget(key);
+    if (before != null) {
+      for (KeyVersion v : before.versions()) {
+        v.handle().ifPresent(handles::closeAndForget);
+      }
+    }
+    return deleted;
   }
 
-  /** Closes the store, zeroising every private key it holds. */
+  /** Closes the store and zeroises every private key this key manager made. Idempotent. */
   @Override
   public void close() {
-    store.close();
+    try {
+      store.close();
+    } finally {
+      handles.closeAll();
+      policy.clear();
+    }
   }
 
   @Override
   public String toString() {
-    return "Kms[ed25519=" + ed25519.name() + ", store=" + store + "]";
+    return "Kms[store=" + store + ", route=" + route + "]";
   }
 
   private KeyId addVersion(KeyRecord record, VersionState state) {
-    GeneratedKey key = generate();
-    KeyVersion next = new KeyVersion(record.latest() + 1, state, now(), key.publicKey(),
-        key.privateKey());
-    KeyRecord updated;
-    try {
-      updated = state == VersionState.PENDING ? record.staged(next) : record.rotated(next);
-    } catch (RuntimeException e) {
-      key.privateKey().close();
-      throw e;
+    if (record.verifyOnly()) {
+      throw new KmsException(ErrorCode.NO_PRIVATE_KEY, record.id() + " is verify-only; import a"
+          + " newer public key with rotateToPublicKey");
     }
-    saveOrDestroy(updated, record.revision(), key.privateKey());
+    ensureOpen();
+    Algorithm algorithm = record.id().algorithm();
+    PrivateKeyHandle handle = generate(providers.holding(record), algorithm);
+    KeyVersion next = version(record.latest() + 1, state, handle.publicKey(), handle);
+    saveOrDestroy(() -> state == VersionState.PENDING ? Lifecycle.staged(record, next)
+        : Lifecycle.rotated(record, next), record.revision(), handle);
     return record.id().withVersion(next.number());
   }
 
   private void setState(KeyId version, VersionState target) {
-    requireVersion(version);
-    update(version, r -> r.withState(version.version(), target));
+    KeyAccess.requireVersion(version);
+    update(version, r -> Lifecycle.withState(r, version.version(), target));
   }
 
   private void update(KeyId key, UnaryOperator<KeyRecord> change) {
-    KeyRecord before = load(key);
+    KeyRecord before = keys.load(key);
     KeyRecord after = change.apply(before);
     if (after != before) {
       store.save(after, before.revision());
     }
   }
 
-  private void saveOrDestroy(KeyRecord record, long expectedRevision, PrivateKeyHandle fresh) {
+  /** Computes and saves a record holding the fresh {@code handle}; on any failure, zeroises it. */
+  private void saveOrDestroy(Supplier<KeyRecord> record, long expectedRevision,
+      PrivateKeyHandle handle) {
     try {
-      store.save(record, expectedRevision);
+      store.save(record.get(), expectedRevision);
     } catch (RuntimeException e) {
-      fresh.close();
+      handles.closeAndForget(handle);
       throw e;
     }
   }
 
-  private KeyRecord load(KeyId key) {
-    if (key == null) {
-      throw new KmsException(ErrorCode.INVALID_KEY_ID, "key id is null");
+  private PrivateKeyHandle generate(SignatureProvider provider, Algorithm algorithm) {
+    PrivateKeyHandle handle = call(() -> provider.generate(algorithm));
+    handles.track(handle);
+    if (handle.algorithm() != algorithm || !provider.name().equals(handle.provider())
+        || handle.publicKey().length != algorithm.publicKeyLength()) {
+      handles.closeAndForget(handle);
+      throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
+          + " returned a key handle of another algorithm, provider or length");
     }
-    return store.load(key.unversioned()).orElseThrow(() ->
-        new KmsException(ErrorCode.KEY_NOT_FOUND, "no key " + key.unversioned()));
+    return handle;
   }
 
-  private GeneratedKey generate() {
-    return call(ed25519::generate);
+  private KeyVersion version(int number, VersionState state, byte[] publicKey,
+      PrivateKeyHandle handle) {
+    return new KeyVersion(number, state, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+        publicKey, handle);
   }
 
-  private Ed25519Backend backendFor(PrivateKeyHandle handle) {
-    if (handle instanceof SecretSeed) {
-      return ed25519; // any software backend signs a software seed
-    }
-    for (Ed25519Backend b : discovered) {
-      if (b.name().equals(handle.backend())) {
-        return b;
-      }
-    }
-    throw new KmsException(ErrorCode.PROVIDER_NOT_FOUND, "the key is held by provider '"
-        + handle.backend() + "', which is not present");
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private static void requireEd25519(Algorithm algorithm) {
-    if (algorithm != Algorithm.ED25519) {
-      throw new KmsException(ErrorCode.UNSUPPORTED_ALGORITHM, "algorithm " + algorithm
-          + " is not supported by this key manager");
+  private void ensureOpen() {
+    if (handles.isClosed()) {
+      throw new KmsException(ErrorCode.CLOSED, "the key manager is closed");
     }
   }
 
-  static void requireSignatureLength(byte[] signature) {
-    if (signature == null || signature.length != Ed25519Policy.SIGNATURE_LENGTH) {
-      throw new KmsException(ErrorCode.MALFORMED_SIGNATURE, "an Ed25519 signature is 64 bytes, got "
-          + (signature == null ? "null" : signature.length + " bytes"));
+  private static byte[] checkedPublicKey(Algorithm algorithm, byte[] encoded) {
+    byte[] raw = PublicKeyEncoding.toRaw(algorithm, encoded);
+    if (!PolicyVerifier.acceptsPublicKey(algorithm, raw)) {
+      throw new KmsException(ErrorCode.MALFORMED_KEY, "the " + algorithm.id() + " public key is"
+          + " not canonical, is of small order, or is not on the curve");
     }
+    return raw;
   }
 
-  static void requireVersion(KeyId id) {
-    if (id == null) {
-      throw new KmsException(ErrorCode.INVALID_KEY_ID, "key id is null");
+  private static Algorithm requireAlgorithm(Algorithm algorithm) {
+    if (algorithm == null) {
+      throw new KmsException(ErrorCode.UNSUPPORTED_ALGORITHM, "algorithm is null");
     }
-    if (!id.hasVersion()) {
-      throw new KmsException(ErrorCode.VERSION_REQUIRED, id + " names no version; add /vN");
-    }
+    return algorithm;
   }
 
-  static void requireMessage(byte[] message) {
-    if (message == null) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "message is null");
-    }
-  }
-
-  /** Runs a backend call, turning anything but a KmsException into BACKEND_FAILURE. */
-  private static <T> T call(java.util.function.Supplier<T> action) {
+  /**
+   * Runs a provider call, turning anything but a KmsException into BACKEND_FAILURE (a broken
+   * library shows as a LinkageError or an unchecked exception; neither may escape untyped).
+   */
+  static <T> T call(Supplier<T> action) {
     try {
       return action.get();
     } catch (KmsException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider call failed with "
           + e.getClass().getName(), e);
     }

@@ -1,26 +1,31 @@
 package dev.ronkms;
 
+import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.Providers;
-import dev.ronkms.spi.Ed25519Backend;
-import dev.ronkms.spi.KeystoreStore;
+import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.store.InMemoryKeystoreStore;
+import dev.ronkms.store.KeystoreStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Configures a {@link Kms}. Every setting is optional: the defaults are a fresh
- * {@link InMemoryKeystoreStore}, the provider chosen as in {@link Providers} (explicit name, else
- * the {@code kms.provider.ed25519} system property, else the highest priority), the system UTC
- * clock, and the class loader of kms-api for discovery.
+ * {@link InMemoryKeystoreStore}; per algorithm, the provider chosen as docs/ARCHITECTURE.md says
+ * (explicit name, else the {@code kms.provider.<alg>} system property, else the highest
+ * priority); {@link VerificationRoute#POLICY_VERIFIER}; the system UTC clock; and the class loader
+ * of kms-api for discovery.
  */
 public final class KmsBuilder {
   private KeystoreStore store;
-  private String ed25519Provider;
-  private Ed25519Backend ed25519Backend;
+  private final Map<Algorithm, String> explicit = new EnumMap<>(Algorithm.class);
+  private final List<SignatureProvider> instances = new ArrayList<>();
   private ClassLoader classLoader = Kms.class.getClassLoader();
   private Clock clock = Clock.systemUTC();
+  private VerificationRoute route = VerificationRoute.POLICY_VERIFIER;
 
   KmsBuilder() {}
 
@@ -30,15 +35,25 @@ public final class KmsBuilder {
     return this;
   }
 
-  /** Picks the Ed25519 provider by name, for example {@code bc}. */
-  public KmsBuilder ed25519Provider(String name) {
-    this.ed25519Provider = Objects.requireNonNull(name, "name");
+  /** Picks the provider that makes new keys of {@code algorithm} by name, for example {@code bc}. */
+  public KmsBuilder provider(Algorithm algorithm, String name) {
+    explicit.put(Objects.requireNonNull(algorithm, "algorithm"),
+        Objects.requireNonNull(name, "name"));
     return this;
   }
 
-  /** Uses this Ed25519 backend instance (listed among the providers even if not discovered). */
-  public KmsBuilder ed25519Backend(Ed25519Backend backend) {
-    this.ed25519Backend = Objects.requireNonNull(backend, "backend");
+  /**
+   * Adds a provider instance beside the discovered ones (for example one built with settings).
+   * It is selected for its algorithms only by name or priority, like a discovered one.
+   */
+  public KmsBuilder addProvider(SignatureProvider provider) {
+    instances.add(Objects.requireNonNull(provider, "provider"));
+    return this;
+  }
+
+  /** Who answers verification calls; {@link VerificationRoute#POLICY_VERIFIER} by default. */
+  public KmsBuilder verificationRoute(VerificationRoute route) {
+    this.route = Objects.requireNonNull(route, "route");
     return this;
   }
 
@@ -57,21 +72,25 @@ public final class KmsBuilder {
   /**
    * Builds the key manager.
    *
-   * @throws KmsException {@code PROVIDER_NOT_FOUND} when the named provider is absent,
-   *     {@code NO_PROVIDER} when there is none at all
+   * @throws KmsException {@code PROVIDER_NOT_FOUND} when a named provider is absent;
+   *     {@code INVALID_ARGUMENT} when two providers share a name
    */
   public Kms build() {
-    List<Ed25519Backend> found = new ArrayList<>(
-        Providers.discover(Ed25519Backend.class, classLoader));
-    Ed25519Backend chosen;
-    if (ed25519Backend != null) {
-      chosen = ed25519Backend;
-      if (!found.contains(chosen)) {
-        found.add(0, chosen);
+    List<SignatureProvider> all = new ArrayList<>(instances);
+    for (SignatureProvider found : Providers.discover(SignatureProvider.class, classLoader)) {
+      if (all.stream().noneMatch(p -> p.name().equals(found.name()))) {
+        all.add(found);
       }
-    } else {
-      chosen = Providers.select("ed25519", found, ed25519Provider, "kms-provider-bc");
     }
-    return new Kms(store != null ? store : new InMemoryKeystoreStore(), chosen, found, clock);
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = i + 1; j < all.size(); j++) {
+        if (all.get(i).name().equals(all.get(j).name())) {
+          throw new KmsException(ErrorCode.INVALID_ARGUMENT, "two providers are named '"
+              + all.get(i).name() + "'");
+        }
+      }
+    }
+    ProviderRegistry registry = new ProviderRegistry(all, explicit);
+    return new Kms(store != null ? store : new InMemoryKeystoreStore(), registry, route, clock);
   }
 }

@@ -1,41 +1,86 @@
 package dev.ronkms.batch;
 
 import dev.ronkms.ErrorCode;
+import dev.ronkms.KmsException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The outcome of one batch item: {@link Outcome#VALID}, {@link Outcome#INVALID}, or
- * {@link Outcome#ERROR} with the {@link ErrorCode} single verification would have thrown (for
+ * The answer for one batch item, equal to what single verification answers for it: valid,
+ * invalid, or refused with the {@link ErrorCode} single verification would have thrown (for
  * example {@code VERSION_DISABLED} or {@code MALFORMED_SIGNATURE}). One bad item never fails the
  * batch.
  *
- * @param outcome what happened
- * @param error the error code when {@code outcome} is ERROR, else null
+ * <p>Hard to misuse: there is no three-valued outcome to compare against the wrong constant.
+ * {@link #isValid()} is true for a valid signature and nothing else, so a refused item can never
+ * pass for a valid one; {@link #orThrow()} gives single verification's exact behaviour;
+ * {@link #error()} tells why an item was refused. Immutable.
  */
-public record VerifyResult(Outcome outcome, ErrorCode error) {
+public final class VerifyResult {
+  private static final VerifyResult VALID = new VerifyResult(true, null);
+  private static final VerifyResult INVALID = new VerifyResult(false, null);
 
-  /** What happened to one item. */
-  public enum Outcome { VALID, INVALID, ERROR }
+  private final boolean valid;
+  private final ErrorCode error;
 
-  /** The shared VALID result. */
-  public static final VerifyResult VALID = new VerifyResult(Outcome.VALID, null);
-  /** The shared INVALID result. */
-  public static final VerifyResult INVALID = new VerifyResult(Outcome.INVALID, null);
+  private VerifyResult(boolean valid, ErrorCode error) {
+    this.valid = valid;
+    this.error = error;
+  }
 
-  public VerifyResult {
-    Objects.requireNonNull(outcome, "outcome");
-    if ((outcome == Outcome.ERROR) != (error != null)) {
-      throw new IllegalArgumentException("an error code goes with ERROR, and only with it");
-    }
+  /** A valid signature. */
+  public static VerifyResult valid() {
+    return VALID;
+  }
+
+  /** A well-formed request whose signature does not verify. */
+  public static VerifyResult invalid() {
+    return INVALID;
   }
 
   /** The result for an item single verification would have refused with {@code code}. */
-  public static VerifyResult error(ErrorCode code) {
-    return new VerifyResult(Outcome.ERROR, Objects.requireNonNull(code, "code"));
+  public static VerifyResult refused(ErrorCode code) {
+    return new VerifyResult(false, Objects.requireNonNull(code, "code"));
   }
 
-  /** True only for a valid signature. */
-  public boolean valid() {
-    return outcome == Outcome.VALID;
+  /** The result for a boolean verification answer. */
+  public static VerifyResult of(boolean valid) {
+    return valid ? VALID : INVALID;
+  }
+
+  /** True only for a valid signature; false for an invalid or a refused item. */
+  public boolean isValid() {
+    return valid;
+  }
+
+  /** Why the item was refused, or empty when it was verified (valid or not). */
+  public Optional<ErrorCode> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /**
+   * Exactly what single verification does: true for valid, false for invalid, and for a refused
+   * item the {@link KmsException} it would have thrown.
+   */
+  public boolean orThrow() {
+    if (error != null) {
+      throw new KmsException(error, "batch item refused");
+    }
+    return valid;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VerifyResult r && valid == r.valid && error == r.error;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(valid, error);
+  }
+
+  @Override
+  public String toString() {
+    return error != null ? "REFUSED(" + error + ")" : valid ? "VALID" : "INVALID";
   }
 }

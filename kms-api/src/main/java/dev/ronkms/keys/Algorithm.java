@@ -5,21 +5,80 @@ import dev.ronkms.KmsException;
 
 /**
  * The key algorithms ron-kms knows, each with the stable lowercase name used inside a
- * {@link KeyId}.
+ * {@link KeyId} and everything the engine checks before a provider sees any bytes: the kind
+ * (signature or key encapsulation), the exact lengths of public keys, private seeds and
+ * signatures, and the object identifier of its X.509 SubjectPublicKeyInfo.
+ *
+ * <p>Adding an algorithm is one constant here plus a provider module that lists it in
+ * {@code Provider.algorithms()}; the engine has no per-algorithm code paths (docs/ARCHITECTURE.md).
  */
 public enum Algorithm {
   /** Ed25519 signatures (RFC 8032), verified under the project's one policy (docs/SECURITY.md). */
-  ED25519("ed25519");
+  ED25519("ed25519", Kind.SIGNATURE, 32, 32, 64, new int[] {1, 3, 101, 112}, "kms-provider-bc");
 
-  private final String id;
-
-  Algorithm(String id) {
-    this.id = id;
+  /** What an algorithm does. */
+  public enum Kind {
+    /** Signs and verifies. */
+    SIGNATURE,
+    /** Encapsulates and decapsulates shared secrets. */
+    KEM
   }
 
-  /** The name used in key ids, for example {@code ed25519}. */
+  private final String id;
+  private final Kind kind;
+  private final int publicKeyLength;
+  private final int seedLength;
+  private final int outputLength;
+  private final int[] oid;
+  private final String moduleHint;
+
+  Algorithm(String id, Kind kind, int publicKeyLength, int seedLength, int outputLength,
+      int[] oid, String moduleHint) {
+    this.id = id;
+    this.kind = kind;
+    this.publicKeyLength = publicKeyLength;
+    this.seedLength = seedLength;
+    this.outputLength = outputLength;
+    this.oid = oid;
+    this.moduleHint = moduleHint;
+  }
+
+  /** The name used in key ids and in the {@code kms.provider.<id>} property, e.g. {@code ed25519}. */
   public String id() {
     return id;
+  }
+
+  /** Signature or KEM. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The exact length in bytes of a raw public key. */
+  public int publicKeyLength() {
+    return publicKeyLength;
+  }
+
+  /** The exact length in bytes of the private seed a software provider keeps. */
+  public int seedLength() {
+    return seedLength;
+  }
+
+  /**
+   * The exact length in bytes of a signature (for {@link Kind#SIGNATURE}) or a ciphertext (for
+   * {@link Kind#KEM}).
+   */
+  public int outputLength() {
+    return outputLength;
+  }
+
+  /** The arcs of the algorithm's object identifier, for SubjectPublicKeyInfo (a copy). */
+  public int[] oid() {
+    return oid.clone();
+  }
+
+  /** The Maven artifact that provides this algorithm by default, named in NO_PROVIDER errors. */
+  public String moduleHint() {
+    return moduleHint;
   }
 
   /**

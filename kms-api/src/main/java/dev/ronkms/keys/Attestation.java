@@ -1,36 +1,28 @@
 package dev.ronkms.keys;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A consistent snapshot of a key's public state: algorithm, backend, head, minimum verify version,
- * revision and every version with its state, creation time and public key fingerprint.
+ * A consistent snapshot of a key's public state: algorithm, the provider holding its private keys
+ * (empty for a verify-only key), head, minimum verify version, revision and every version with
+ * its state, creation time and public key fingerprint.
  *
- * <p>Guarantees: taken from one immutable {@link KeyRecord}, so it is never torn by a concurrent
+ * <p>Guarantees: taken from one immutable key record, so it is never torn by a concurrent
  * rotation; holds no secret; {@link #toJson()} is deterministic (fixed field order, no
  * whitespace, times in ISO-8601 UTC), so equal attestations serialise to equal strings.
  */
-public record Attestation(KeyId keyId, Algorithm algorithm, String backend, long revision,
-    int headVersion, int minVerifyVersion, List<VersionInfo> versions) {
+public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boolean verifyOnly,
+    long revision, int headVersion, int minVerifyVersion, List<VersionInfo> versions) {
 
   /** One version as attested. */
   public record VersionInfo(int version, VersionState state, Instant createdAt,
       String fingerprint) {}
 
+  /** Copies the versions; {@code provider} is empty exactly for a verify-only key. */
   public Attestation {
     versions = List.copyOf(versions);
-  }
-
-  /** The attestation of {@code record}. */
-  public static Attestation of(KeyRecord record) {
-    List<VersionInfo> infos = new ArrayList<>();
-    for (KeyVersion v : record.versions()) {
-      infos.add(new VersionInfo(v.number(), v.state(), v.createdAt(), v.fingerprint()));
-    }
-    return new Attestation(record.id(), record.id().algorithm(), record.backend(),
-        record.revision(), record.head(), record.minVerifyVersion(), infos);
+    provider = provider == null ? "" : provider;
   }
 
   /** Deterministic JSON, for example for audit logs or the {@code kms keys attest} command. */
@@ -39,7 +31,8 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String backend, long
     w.beginObject()
         .field("keyId", keyId.format())
         .field("algorithm", algorithm.id())
-        .field("backend", backend)
+        .field("provider", provider)
+        .field("verifyOnly", verifyOnly)
         .field("revision", revision)
         .field("headVersion", headVersion)
         .field("minVerifyVersion", minVerifyVersion)

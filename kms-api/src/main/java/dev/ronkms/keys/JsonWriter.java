@@ -46,6 +46,13 @@ final class JsonWriter {
     return this;
   }
 
+  JsonWriter field(String name, boolean value) {
+    name(name);
+    out.append(value);
+    needComma = true;
+    return this;
+  }
+
   JsonWriter field(String name, long value) {
     name(name);
     out.append(value);

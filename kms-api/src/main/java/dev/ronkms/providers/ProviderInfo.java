@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * One discovered provider as a host sees it in {@code Kms.providers()}.
  *
- * @param kind what it provides, for example {@code ed25519}
+ * @param kind the algorithm it serves here, for example {@code ed25519}
  * @param name the provider's stable name, for example {@code bc}
  * @param priority its selection priority (highest wins)
  * @param capabilities what it can do beyond the basic contract

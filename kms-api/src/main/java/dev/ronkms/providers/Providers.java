@@ -12,7 +12,8 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * Provider discovery with {@link ServiceLoader} and selection (DESIGN §8):
+ * Provider discovery with {@link ServiceLoader} and selection (docs/ARCHITECTURE.md, "Provider
+ * selection"):
  * <ol>
  *   <li>an explicit choice (builder argument, else the system property
  *       {@code kms.provider.<kind>}) wins; naming a provider that is not present is an error that
@@ -54,7 +55,7 @@ public final class Providers {
   /**
    * Chooses one provider.
    *
-   * @param kind the kind, for example {@code ed25519}: names the system property
+   * @param kind the algorithm id, for example {@code ed25519}: names the system property
    * @param found the discovered providers
    * @param explicit the host's explicit choice, or null to fall back to the system property
    * @param moduleHint the module to add when none is found, for example {@code kms-provider-bc}

@@ -8,6 +8,6 @@ public enum Capability {
   HARDWARE_BACKED,
   /** Private keys can never leave the provider, not even sealed. */
   NON_EXTRACTABLE_KEYS,
-  /** Accepts an existing 32-byte seed ({@link Ed25519Backend#importSeed}). */
+  /** Accepts an existing private seed ({@link SignatureProvider#importPrivateKey}). */
   SEED_IMPORT
 }

@@ -1,16 +1,26 @@
 package dev.ronkms.spi;
 
+import dev.ronkms.keys.Algorithm;
+
 /**
- * A private key as a backend holds it: a software seed ({@link SecretSeed}) or a reference to a
- * key inside a token.
+ * A private key as a provider holds it: a software seed ({@link SecretSeed}) or a reference to a
+ * key inside a token. A handle is opaque: no method reveals key material, and only the provider
+ * that made it can sign with it.
  *
- * <p>Guarantees: {@link #close()} destroys the key material the handle holds (zeroises a seed)
- * and is idempotent; {@code toString()} never shows key material.
+ * <p>Guarantees: {@link #publicKey()} is the public key derived from the private key when the
+ * handle was made, and never changes; {@link #close()} destroys the key material the handle
+ * holds (zeroises a seed) and is idempotent; {@code toString()} never shows key material.
  */
 public interface PrivateKeyHandle extends AutoCloseable {
 
-  /** The name of the backend that made the handle, for example {@code bc}. */
-  String backend();
+  /** The name of the provider that made the handle, for example {@code bc}. */
+  String provider();
+
+  /** The algorithm of the key. */
+  Algorithm algorithm();
+
+  /** The public key bound to this private key (a copy). */
+  byte[] publicKey();
 
   /** True once {@link #close()} has run. */
   boolean isDestroyed();

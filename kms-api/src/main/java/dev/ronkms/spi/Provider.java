@@ -1,10 +1,11 @@
 package dev.ronkms.spi;
 
+import dev.ronkms.keys.Algorithm;
 import java.util.Set;
 
 /**
- * What every discoverable provider says about itself, so that selection (docs/ARCHITECTURE.md,
- * "Provider selection") can work the same way for every kind of provider.
+ * What every discoverable provider says about itself, so that selection works the same way for
+ * every kind of provider and every algorithm (docs/ARCHITECTURE.md, "Provider selection").
  */
 public interface Provider {
 
@@ -16,4 +17,7 @@ public interface Provider {
 
   /** What this provider can do beyond the basic contract. */
   Set<Capability> capabilities();
+
+  /** The algorithms this provider serves; never empty. */
+  Set<Algorithm> algorithms();
 }

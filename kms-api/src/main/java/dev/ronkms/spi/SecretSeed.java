@@ -2,51 +2,50 @@ package dev.ronkms.spi;
 
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
+import dev.ronkms.keys.Algorithm;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
- * A private seed held in software: a byte array that is zeroised on {@link #close()}.
+ * A private seed held in software, bound to the public key its provider derived from it and to
+ * that provider. Only {@link SoftwareSignatureProvider} makes and reads seeds: no public method
+ * returns or lends the bytes, so a host or a store holding a {@code SecretSeed} cannot read it.
  *
  * <p>Guarantees: the seed never appears in {@code toString}, {@code equals} or any exception
- * message; {@link #apply} lends the bytes only for the duration of the call; {@link #close()}
- * waits for calls in progress, then overwrites the bytes with zeros, and later {@link #apply}
- * calls fail with {@link ErrorCode#VERSION_DESTROYED}. Thread-safe.
+ * message; {@link #close()} waits for signatures in progress, then overwrites the bytes with
+ * zeros, and later signing fails with {@link ErrorCode#VERSION_DESTROYED}. Thread-safe.
  */
 public final class SecretSeed implements PrivateKeyHandle {
   private final byte[] seed;
-  private final String backend;
+  private final byte[] publicKey;
+  private final Algorithm algorithm;
+  private final String provider;
+  private final Class<?> owner;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean destroyed;
 
-  private SecretSeed(byte[] seed, String backend) {
+  /** Takes ownership of {@code seed} (zeroised on close); {@code owner} is the provider's class. */
+  SecretSeed(byte[] seed, byte[] publicKey, Algorithm algorithm, String provider,
+      Class<?> owner) {
     this.seed = seed;
-    this.backend = backend;
+    this.publicKey = publicKey.clone();
+    this.algorithm = algorithm;
+    this.provider = provider;
+    this.owner = owner;
   }
 
-  /** Copies {@code seed} (the caller should zeroise its own copy). */
-  public static SecretSeed copyOf(byte[] seed, String backend) {
-    if (seed == null || seed.length == 0) {
-      throw new KmsException(ErrorCode.MALFORMED_KEY, "seed is empty");
-    }
-    return new SecretSeed(seed.clone(), backend);
-  }
-
-  /** Takes ownership of {@code seed} without copying; it is zeroised on {@link #close()}. */
-  public static SecretSeed adopt(byte[] seed, String backend) {
-    if (seed == null || seed.length == 0) {
-      throw new KmsException(ErrorCode.MALFORMED_KEY, "seed is empty");
-    }
-    return new SecretSeed(seed, backend);
+  /** True when {@code providerClass} made this seed. */
+  boolean ownedBy(Class<?> providerClass) {
+    return owner == providerClass;
   }
 
   /**
-   * Runs {@code use} with the seed bytes. The function must not keep, modify or leak the array.
+   * Runs {@code use} with the seed bytes, for the duration of the call only.
    *
    * @throws KmsException {@link ErrorCode#VERSION_DESTROYED} once the seed was closed
    */
-  public <R> R apply(Function<byte[], R> use) {
+  <R> R apply(Function<byte[], R> use) {
     lock.readLock().lock();
     try {
       if (destroyed) {
@@ -58,14 +57,19 @@ public final class SecretSeed implements PrivateKeyHandle {
     }
   }
 
-  /** Length of the seed in bytes. */
-  public int length() {
-    return seed.length;
+  @Override
+  public String provider() {
+    return provider;
   }
 
   @Override
-  public String backend() {
-    return backend;
+  public Algorithm algorithm() {
+    return algorithm;
+  }
+
+  @Override
+  public byte[] publicKey() {
+    return publicKey.clone();
   }
 
   @Override
@@ -91,7 +95,7 @@ public final class SecretSeed implements PrivateKeyHandle {
 
   @Override
   public String toString() {
-    return "SecretSeed[" + seed.length + " bytes, backend=" + backend
+    return "SecretSeed[" + algorithm.id() + ", provider=" + provider
         + (isDestroyed() ? ", destroyed" : "") + "]";
   }
 }

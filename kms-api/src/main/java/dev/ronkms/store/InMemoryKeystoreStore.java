@@ -3,9 +3,9 @@ package dev.ronkms.store;
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.keys.KeyRecord;
-import dev.ronkms.keys.KeyVersion;
-import dev.ronkms.spi.KeystoreStore;
+
+
+
 import dev.ronkms.spi.PrivateKeyHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,10 +99,7 @@ public final class InMemoryKeystoreStore implements KeystoreStore {
 
   private static void destroy(KeyRecord record) {
     for (KeyVersion v : record.versions()) {
-      PrivateKeyHandle h = v.privateKey();
-      if (h != null) {
-        h.close();
-      }
+      v.handle().ifPresent(PrivateKeyHandle::close);
     }
   }
 

@@ -9,10 +9,9 @@ import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.keys.KeyRecord;
-import dev.ronkms.keys.KeyVersion;
 import dev.ronkms.keys.VersionState;
-import dev.ronkms.spi.SecretSeed;
+import dev.ronkms.spi.PrivateKeyHandle;
+import dev.ronkms.spi.TestProvider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,32 +32,46 @@ class InMemoryKeystoreStoreTest {
   }
 
   static KeyVersion version(int n) {
-    byte[] seed = new byte[32];
-    seed[0] = 42;
-    return new KeyVersion(n, VersionState.ENABLED, T0, new byte[32], SecretSeed.copyOf(seed, "t"));
+    byte[] pk = new byte[32];
+    pk[0] = (byte) n;
+    return new KeyVersion(n, VersionState.ENABLED, T0, pk, TestProvider.unboundSeed(pk, "t"));
+  }
+
+  static KeyRecord created(KeyId id) {
+    return KeyRecord.of(id, "t", 1, 1, 1, List.of(version(1)));
+  }
+
+  static KeyRecord rotated(KeyRecord r) {
+    List<KeyVersion> vs = new ArrayList<>(r.versions());
+    vs.add(version(vs.size() + 1));
+    return KeyRecord.of(r.id(), "t", r.revision() + 1, vs.size(), 1, vs);
+  }
+
+  static KeyRecord minChanged(KeyRecord r) {
+    return KeyRecord.of(r.id(), "t", r.revision() + 1, r.head(), r.minVerifyVersion(),
+        r.versions());
   }
 
   @Test
   void compareAndSetOnRevision() {
     InMemoryKeystoreStore store = new InMemoryKeystoreStore();
-    KeyRecord r1 = KeyRecord.create(id(1), "t", version(1));
+    KeyRecord r1 = created(id(1));
     store.save(r1, 0);
     assertEquals(ErrorCode.KEY_EXISTS,
         assertThrows(KmsException.class, () -> store.save(r1, 0)).code());
-    KeyRecord r2 = r1.rotated(version(2));
-    KeyRecord r2b = r1.withMinVerifyVersion(1).rotated(version(2)); // same base, other change
+    KeyRecord r2 = rotated(r1);
+    KeyRecord r2b = minChanged(r1); // same base revision, another change
     store.save(r2, 1);
     KmsException conflict = assertThrows(KmsException.class, () -> store.save(
-        r2.rotated(version(3)), 1));
+        rotated(r2), 1));
     assertEquals(ErrorCode.INVALID_ARGUMENT, conflict.code(), "revision must follow expected");
     KmsException lost = assertThrows(KmsException.class, () -> store.save(r2b, 1));
-    assertEquals(r2b.revision(), 2);
     assertEquals(ErrorCode.CONFLICT, lost.code());
     assertTrue(lost.retryable());
     assertEquals(r2.revision(), store.load(id(1)).orElseThrow().revision());
     assertEquals(2, store.load(id(1).withVersion(1)).orElseThrow().head(),
         "loads by unversioned id");
-    KeyRecord other = KeyRecord.create(id(2), "t", version(1)).rotated(version(2));
+    KeyRecord other = rotated(created(id(2)));
     assertEquals(ErrorCode.KEY_NOT_FOUND,
         assertThrows(KmsException.class, () -> store.save(other, 1)).code());
   }
@@ -68,25 +80,29 @@ class InMemoryKeystoreStoreTest {
   void listIsSortedAndDeleteZeroises() {
     InMemoryKeystoreStore store = new InMemoryKeystoreStore();
     for (int n : new int[] {3, 1, 2}) {
-      store.save(KeyRecord.create(id(n), "t", version(1)), 0);
+      store.save(created(id(n)), 0);
     }
     assertEquals(List.of(id(1), id(2), id(3)), store.list());
-    SecretSeed seed = (SecretSeed) store.load(id(2)).orElseThrow().version(1).privateKey();
-    byte[] inside = seed.apply(Function.identity());
+    PrivateKeyHandle seed = store.load(id(2)).orElseThrow().version(1).handle().orElseThrow();
+    PrivateKeyHandle kept = store.load(id(1)).orElseThrow().version(1).handle().orElseThrow();
     assertTrue(store.delete(id(2)));
     assertFalse(store.delete(id(2)));
     assertTrue(seed.isDestroyed());
-    assertEquals(0, inside[0]);
+    assertFalse(kept.isDestroyed(), "only the deleted key's material is destroyed");
     assertEquals(List.of(id(1), id(3)), store.list());
   }
 
   @Test
   void closeZeroisesEverythingAndRefusesCalls() {
     InMemoryKeystoreStore store = new InMemoryKeystoreStore();
-    store.save(KeyRecord.create(id(1), "t", version(1)), 0);
-    SecretSeed seed = (SecretSeed) store.load(id(1)).orElseThrow().version(1).privateKey();
+    KeyRecord first = created(id(1));
+    store.save(first, 0);
+    store.save(rotated(first), 1);
+    PrivateKeyHandle seed = store.load(id(1)).orElseThrow().version(1).handle().orElseThrow();
+    PrivateKeyHandle head = store.load(id(1)).orElseThrow().version(2).handle().orElseThrow();
     store.close();
     assertTrue(seed.isDestroyed());
+    assertTrue(head.isDestroyed());
     assertEquals(ErrorCode.CLOSED, assertThrows(KmsException.class, store::list).code());
     assertEquals(ErrorCode.CLOSED,
         assertThrows(KmsException.class, () -> store.load(id(1))).code());
@@ -100,7 +116,7 @@ class InMemoryKeystoreStoreTest {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       for (int round = 0; round < 200; round++) {
-        KeyRecord base = KeyRecord.create(id(1000 + round), "t", version(1));
+        KeyRecord base = created(id(1000 + round));
         store.save(base, 0);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Boolean>> results = new ArrayList<>();
@@ -108,7 +124,7 @@ class InMemoryKeystoreStoreTest {
           results.add(pool.submit(() -> {
             go.await();
             try {
-              store.save(base.rotated(version(2)), 1);
+              store.save(rotated(base), 1);
               return true;
             } catch (KmsException e) {
               assertEquals(ErrorCode.CONFLICT, e.code());

@@ -2,7 +2,7 @@ package dev.ronkms.bench;
 
 import dev.ronkms.ed25519.VerifyItem;
 import dev.ronkms.providers.Providers;
-import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.spi.SignatureProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -46,8 +46,8 @@ final class Fixture {
   }
 
   /** The discovered backend named {@code name}, as a host would get it. */
-  static Ed25519Backend backend(String name) {
-    for (Ed25519Backend b : Providers.discover(Ed25519Backend.class,
+  static SignatureProvider backend(String name) {
+    for (SignatureProvider b : Providers.discover(SignatureProvider.class,
         Fixture.class.getClassLoader())) {
       if (b.name().equals(name)) {
         return b;

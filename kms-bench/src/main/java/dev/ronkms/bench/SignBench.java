@@ -3,8 +3,8 @@ package dev.ronkms.bench;
 import dev.ronkms.Kms;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.spi.Ed25519Backend;
-import dev.ronkms.spi.GeneratedKey;
+import dev.ronkms.spi.SignatureProvider;
+import dev.ronkms.spi.PrivateKeyHandle;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +35,7 @@ public class SignBench {
 
   private Sign sign;
   private Kms kms;
-  private GeneratedKey key;
+  private PrivateKeyHandle key;
 
   @Setup
   public void setUp() {
@@ -53,7 +53,7 @@ public class SignBench {
         };
       }
       case "kms-bc" -> {
-        kms = Kms.builder().ed25519Provider("bc").build();
+        kms = Kms.builder().provider(Algorithm.ED25519, "bc").build();
         KeyId id = kms.create("bench", "sign", Algorithm.ED25519);
         sign = () -> kms.sign(id, message).signature();
       }
@@ -61,10 +61,9 @@ public class SignBench {
     }
   }
 
-  private Sign backend(Ed25519Backend b, byte[] seed, byte[] message) {
-    key = b.importSeed(seed);
-    byte[] pk = key.publicKey();
-    return () -> b.sign(key.privateKey(), pk, message);
+  private Sign backend(SignatureProvider b, byte[] seed, byte[] message) {
+    key = b.importPrivateKey(Algorithm.ED25519, seed);
+    return () -> b.sign(key, message);
   }
 
   @TearDown
@@ -73,7 +72,7 @@ public class SignBench {
       kms.close();
     }
     if (key != null) {
-      key.privateKey().close();
+      key.close();
     }
   }
 

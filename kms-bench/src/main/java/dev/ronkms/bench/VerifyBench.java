@@ -4,7 +4,11 @@ import com.google.crypto.tink.subtle.Ed25519Verify;
 import dev.ronkms.ed25519.Ed25519Policy;
 import dev.ronkms.ed25519.Ed25519PublicKey;
 import dev.ronkms.ed25519.Ed25519Verifier;
-import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.Kms;
+import dev.ronkms.VerificationRoute;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.KeyId;
+import dev.ronkms.spi.SignatureProvider;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.Signature;
@@ -20,6 +24,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 
 /**
@@ -34,10 +39,14 @@ public class VerifyBench {
   /**
    * What verifies: {@code bc|tink|jdk} (wrapped backends), {@code own} (kms-ed25519),
    * {@code own-key} (kms-ed25519 with the public key decoded once, {@code Ed25519PublicKey}), or
-   * {@code *-raw} (the library without the policy), or {@code precheck} (the byte-level checks
-   * alone: what the policy wrapping adds to a library's accept path).
+   * {@code *-raw} (the library without the policy), {@code precheck} (the byte-level checks
+   * alone: what the policy wrapping adds to a library's accept path), {@code kms} (the engine's
+   * {@code Kms.verify} on the default route: a store lookup, then the policy verifier with the
+   * version's key decoded once) or {@code kms-provider} (the engine routed through the bc
+   * provider).
    */
-  @Param({"bc", "tink", "jdk", "own", "own-key", "bc-raw", "tink-raw", "jdk-raw", "precheck"})
+  @Param({"bc", "tink", "jdk", "own", "own-key", "bc-raw", "tink-raw", "jdk-raw", "precheck",
+      "kms", "kms-provider"})
   public String verifier;
 
   private interface Check {
@@ -47,6 +56,7 @@ public class VerifyBench {
   private Fixture fixture;
   private Check check;
   private int next;
+  private Kms kms;
 
   @Setup
   public void setUp() {
@@ -70,6 +80,8 @@ public class VerifyBench {
       };
       case "jdk-raw" -> VerifyBench::sunEc;
       case "precheck" -> (pk, msg, sig) -> Ed25519Policy.precheck(pk, sig).passed();
+      case "kms" -> engine(VerificationRoute.POLICY_VERIFIER);
+      case "kms-provider" -> engine(VerificationRoute.PROVIDER);
       default -> throw new IllegalArgumentException(verifier);
     };
   }
@@ -85,8 +97,26 @@ public class VerifyBench {
     return ok;
   }
 
-  private static Check backend(Ed25519Backend b) {
-    return b::verify;
+  private static Check backend(SignatureProvider b) {
+    return (pk, msg, sig) -> b.verify(Algorithm.ED25519, pk, msg, sig);
+  }
+
+  /** Kms.verify over the fixture's 64 keys, imported as verify-only keys. */
+  private Check engine(VerificationRoute route) {
+    kms = Kms.builder().provider(Algorithm.ED25519, "bc").verificationRoute(route).build();
+    KeyId[] versions = new KeyId[fixture.publicKeys.length];
+    for (int i = 0; i < versions.length; i++) {
+      versions[i] = kms.importPublicKey("bench", "verify", Algorithm.ED25519,
+          fixture.publicKeys[i]).withVersion(1);
+    }
+    return (pk, msg, sig) -> kms.verify(versions[next & 63], msg, sig);
+  }
+
+  @TearDown
+  public void tearDown() {
+    if (kms != null) {
+      kms.close();
+    }
   }
 
   /** SunEC as a host would call it: decode the key, verify. */

@@ -3,6 +3,7 @@ package dev.ronkms.cli;
 import dev.ronkms.Kms;
 import dev.ronkms.KmsException;
 import dev.ronkms.batch.VerifyRequest;
+import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
@@ -34,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("1. Providers found (* = selected):");
     ProvidersCommand.print(kms.providers(), out::println);
-    out.println("   Ed25519 provider in use: " + kms.ed25519Provider());
+    out.println("   Ed25519 provider in use: " + kms.provider(Algorithm.ED25519));
     out.println();
 
     KeyId key = kms.create("acme", "payments", Algorithm.ED25519);
@@ -72,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     requests.add(VerifyRequest.of(first, bytes("invoice #9999")));
     out.println("   The same four checks as one batch (multiscalar): "
-        + kms.verifyBatch(requests).stream().map(r -> r.outcome().name()).toList());
+        + kms.verifyBatch(requests).stream().map(VerifyResult::toString).toList());
     out.println();
 
     out.println("5. Only the head signs; asking v1 to sign is refused:");

@@ -1,6 +1,7 @@
 package dev.ronkms.cli;
 
 import dev.ronkms.Kms;
+import dev.ronkms.keys.Algorithm;
 import java.io.PrintWriter;
 
 /**
@@ -23,7 +24,7 @@ final class Session implements AutoCloseable {
 
   /** Chooses the Ed25519 provider by name (null: the default selection). */
   void provider(String name) {
-    if (kms != null && name != null && !name.equals(kms.ed25519Provider())) {
+    if (kms != null && name != null && !name.equals(kms.provider(Algorithm.ED25519))) {
       throw new IllegalStateException("the provider is chosen once per session");
     }
     this.provider = name;
@@ -31,7 +32,7 @@ final class Session implements AutoCloseable {
 
   Kms kms() {
     if (kms == null) {
-      kms = provider == null ? Kms.inMemory() : Kms.builder().ed25519Provider(provider).build();
+      kms = provider == null ? Kms.inMemory() : Kms.builder().provider(Algorithm.ED25519, provider).build();
     }
     return kms;
   }

@@ -1,7 +1,9 @@
 package dev.ronkms.conformance;
 
 import dev.ronkms.providers.Providers;
-import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.SignatureProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -9,7 +11,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The provider source of the parity suite: every {@link Ed25519Backend} that ServiceLoader finds
+ * The provider source of the parity suite: every {@link SignatureProvider} that ServiceLoader finds
  * on the test class path. A provider joins the suite by being a dependency of kms-tests; no test
  * is copied per provider.
  *
@@ -19,12 +21,17 @@ public final class Backends {
 
   private Backends() {}
 
-  /** Every discovered Ed25519 backend, highest priority first. */
-  public static List<Ed25519Backend> ed25519() {
-    List<Ed25519Backend> found = Providers.discover(Ed25519Backend.class,
-        Backends.class.getClassLoader());
+  /** Every discovered Ed25519 provider, highest priority first. */
+  public static List<SignatureProvider> ed25519() {
+    List<SignatureProvider> found = new ArrayList<>();
+    for (SignatureProvider p : Providers.discover(SignatureProvider.class,
+        Backends.class.getClassLoader())) {
+      if (p.algorithms().contains(Algorithm.ED25519)) {
+        found.add(p);
+      }
+    }
     if (found.isEmpty()) {
-      throw new IllegalStateException("no Ed25519Backend on the test class path");
+      throw new IllegalStateException("no SignatureProvider on the test class path");
     }
     return found;
   }
@@ -37,7 +44,7 @@ public final class Backends {
   /** Arguments source: the cross product of backends and {@code cases}. */
   public static <T> Stream<Arguments> crossedWith(List<T> cases) {
     List<Arguments> out = new ArrayList<>();
-    for (Ed25519Backend b : ed25519()) {
+    for (SignatureProvider b : ed25519()) {
       for (T c : cases) {
         out.add(Arguments.of(named(b), c));
       }
@@ -46,7 +53,7 @@ public final class Backends {
   }
 
   /** Shows a backend by its short name in test reports. */
-  private static Named<Ed25519Backend> named(Ed25519Backend b) {
+  private static Named<SignatureProvider> named(SignatureProvider b) {
     return Named.of(b.name(), b);
   }
 }

@@ -2,7 +2,7 @@ package dev.ronkms.conformance;
 
 /**
  * One path to the policy's answer that the parity suite checks: a provider's
- * {@code Ed25519Backend.verify}, the project's own single verifier, or the batch and parallel
+ * {@code SignatureProvider.verify}, the project's own single verifier, or the batch and parallel
  * paths with the case embedded among other items.
  */
 public interface PolicyVerifier {

@@ -1,7 +1,9 @@
 package dev.ronkms.conformance;
 
 import dev.ronkms.ed25519.Ed25519Verifier;
-import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.SignatureProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +29,7 @@ public final class Verifiers {
   /** Backends first, then own, batch and parallel. */
   public static List<PolicyVerifier> all() {
     List<PolicyVerifier> out = new ArrayList<>();
-    for (Ed25519Backend b : Backends.ed25519()) {
+    for (SignatureProvider b : Backends.ed25519()) {
       out.add(of(b.name(), b));
     }
     out.add(new PolicyVerifier() {
@@ -57,7 +59,7 @@ public final class Verifiers {
     return out.stream();
   }
 
-  private static PolicyVerifier of(String name, Ed25519Backend backend) {
+  private static PolicyVerifier of(String name, SignatureProvider backend) {
     return new PolicyVerifier() {
       @Override
       public String name() {
@@ -66,7 +68,7 @@ public final class Verifiers {
 
       @Override
       public boolean verify(byte[] pk, byte[] msg, byte[] sig) {
-        return backend.verify(pk, msg, sig);
+        return backend.verify(Algorithm.ED25519, pk, msg, sig);
       }
     };
   }

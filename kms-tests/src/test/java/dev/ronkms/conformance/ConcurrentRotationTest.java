@@ -11,7 +11,7 @@ import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.keys.VersionState;
-import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.spi.SignatureProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ class ConcurrentRotationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void rotationsSigningAndAttestingInterleaveSafely(Ed25519Backend backend) throws Exception {
+  void rotationsSigningAndAttestingInterleaveSafely(SignatureProvider backend) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(7);
     try (Kms kms = Kms.builder().ed25519Backend(backend).build()) {
       KeyId key = kms.create("acme", "chaos", Algorithm.ED25519);

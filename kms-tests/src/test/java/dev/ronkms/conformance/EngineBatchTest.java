@@ -12,7 +12,7 @@ import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
-import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.spi.SignatureProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +45,7 @@ class EngineBatchTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void everyItemAnswersAsSingleVerificationWould(Ed25519Backend backend) {
+  void everyItemAnswersAsSingleVerificationWould(SignatureProvider backend) {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (Kms kms = Kms.builder().ed25519Backend(backend).build()) {
       List<VerifyRequest> requests = new ArrayList<>();

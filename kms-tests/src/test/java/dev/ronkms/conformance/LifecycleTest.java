@@ -15,7 +15,7 @@ import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.keys.VersionState;
-import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.spi.SignatureProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LifecycleTest {
   private static final byte[] MSG = "pay 10 EUR to alice".getBytes(StandardCharsets.UTF_8);
 
-  static Kms kmsOn(Ed25519Backend backend) {
+  static Kms kmsOn(SignatureProvider backend) {
     return Kms.builder().ed25519Backend(backend).build();
   }
 
@@ -43,7 +43,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void everyOldSignatureVerifiesAfterManyRotations(Ed25519Backend backend) {
+  void everyOldSignatureVerifiesAfterManyRotations(SignatureProvider backend) {
     try (Kms kms = kmsOn(backend)) {
       KeyId key = kms.create("acme", "payments", Algorithm.ED25519);
       List<Signed> signatures = new ArrayList<>();
@@ -67,7 +67,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void onlyTheHeadSigns(Ed25519Backend backend) {
+  void onlyTheHeadSigns(SignatureProvider backend) {
     try (Kms kms = kmsOn(backend)) {
       KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
       kms.rotate(key);
@@ -79,7 +79,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void disabledAndDestroyedVersionsAreRefused(Ed25519Backend backend) {
+  void disabledAndDestroyedVersionsAreRefused(SignatureProvider backend) {
     try (Kms kms = kmsOn(backend)) {
       KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
       Signed v1 = kms.sign(key, MSG);
@@ -104,7 +104,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void minimumVerifyVersionIsHonoured(Ed25519Backend backend) {
+  void minimumVerifyVersionIsHonoured(SignatureProvider backend) {
     try (Kms kms = kmsOn(backend)) {
       KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
       Signed v1 = kms.sign(key, MSG);
@@ -123,7 +123,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void stagedRotationVerifiesBeforeItSigns(Ed25519Backend backend) {
+  void stagedRotationVerifiesBeforeItSigns(SignatureProvider backend) {
     try (Kms kms = kmsOn(backend)) {
       KeyId key = kms.create("acme", "jwt", Algorithm.ED25519);
       KeyId pending = kms.stageRotation(key);
@@ -148,7 +148,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void aDiscardedPendingVersionIsNeverReused(Ed25519Backend backend) {
+  void aDiscardedPendingVersionIsNeverReused(SignatureProvider backend) {
     try (Kms kms = kmsOn(backend)) {
       KeyId key = kms.create("acme", "jwt", Algorithm.ED25519);
       KeyId pending = kms.stageRotation(key);
@@ -161,7 +161,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void badInputGetsTypedErrorsAndChangesNothing(Ed25519Backend backend) {
+  void badInputGetsTypedErrorsAndChangesNothing(SignatureProvider backend) {
     try (Kms kms = kmsOn(backend)) {
       KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
       Signed s = kms.sign(key, MSG);
@@ -189,7 +189,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void twoConcurrentRotationsFromOneHeadHaveExactlyOneWinner(Ed25519Backend backend)
+  void twoConcurrentRotationsFromOneHeadHaveExactlyOneWinner(SignatureProvider backend)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (Kms kms = kmsOn(backend)) {
@@ -230,7 +230,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void attestationIsDeterministicAndComplete(Ed25519Backend backend) {
+  void attestationIsDeterministicAndComplete(SignatureProvider backend) {
     try (Kms kms = kmsOn(backend)) {
       KeyId key = kms.create("acme", "audit", Algorithm.ED25519);
       kms.rotate(key);
@@ -251,7 +251,7 @@ class LifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void closingRefusesEverything(Ed25519Backend backend) {
+  void closingRefusesEverything(SignatureProvider backend) {
     Kms kms = kmsOn(backend);
     KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
     kms.close();

@@ -15,7 +15,7 @@ import dev.ronkms.keys.KeyRecord;
 import dev.ronkms.keys.KeyVersion;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.spi.Capability;
-import dev.ronkms.spi.Ed25519Backend;
+import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.spi.GeneratedKey;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.SecretSeed;
@@ -47,7 +47,7 @@ class SecretHygieneTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ronkms.conformance.Backends#each")
-  void noSecretInAnyStringAndSeedsZeroisedOnClose(Ed25519Backend backend) throws Exception {
+  void noSecretInAnyStringAndSeedsZeroisedOnClose(SignatureProvider backend) throws Exception {
     assumeTrue(backend.capabilities().contains(Capability.SEED_IMPORT));
     RecordingBackend recording = new RecordingBackend(backend);
     InMemoryKeystoreStore store = new InMemoryKeystoreStore();
@@ -147,13 +147,13 @@ class SecretHygieneTest {
   }
 
   /** Delegates to a real backend but makes the seeds itself, so the test knows them. */
-  private static final class RecordingBackend implements Ed25519Backend {
-    final Ed25519Backend delegate;
+  private static final class RecordingBackend implements SignatureProvider {
+    final SignatureProvider delegate;
     final List<byte[]> seeds = new ArrayList<>();
     final List<GeneratedKey> generated = new ArrayList<>();
     final SecureRandom random = new SecureRandom();
 
-    RecordingBackend(Ed25519Backend delegate) {
+    RecordingBackend(SignatureProvider delegate) {
       this.delegate = delegate;
     }
 

@@ -23,7 +23,7 @@ final class JdkKeys {
   private JdkKeys() {}
 
   static PrivateKey privateKey(byte[] seed) throws GeneralSecurityException {
-    return KeyFactory.getInstance("Ed25519").generatePrivate(
+    return KeyFactory.getInstance("Ed25519", JdkEd25519Provider.SUN_EC).generatePrivate(
         new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));
   }
 
@@ -36,7 +36,7 @@ final class JdkKeys {
     boolean xOdd = (be[0] & 0x80) != 0;
     be[0] &= 0x7f;
     EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, be));
-    return KeyFactory.getInstance("Ed25519").generatePublic(
+    return KeyFactory.getInstance("Ed25519", JdkEd25519Provider.SUN_EC).generatePublic(
         new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
   }
 
@@ -59,26 +59,26 @@ final class JdkKeys {
    * and verifying with the derived key, so a JDK that draws differently fails loudly.
    */
   static byte[] derivePublicKey(byte[] seed) throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519", JdkEd25519Provider.SUN_EC);
     generator.initialize(NamedParameterSpec.ED25519, new SeedRandom(seed));
     KeyPair pair = generator.generateKeyPair();
-    JdkEd25519Backend.destroyQuietly(pair.getPrivate());
+    JdkEd25519Provider.destroyQuietly(pair.getPrivate());
     byte[] encoded = encode(((EdECPublicKey) pair.getPublic()).getPoint());
 
     PrivateKey key = privateKey(seed);
     try {
-      Signature signer = Signature.getInstance("Ed25519");
+      Signature signer = Signature.getInstance("Ed25519", JdkEd25519Provider.SUN_EC);
       signer.initSign(key);
       signer.update(CHECK_MESSAGE);
       byte[] sig = signer.sign();
-      Signature verifier = Signature.getInstance("Ed25519");
+      Signature verifier = Signature.getInstance("Ed25519", JdkEd25519Provider.SUN_EC);
       verifier.initVerify(publicKey(encoded));
       verifier.update(CHECK_MESSAGE);
       if (!verifier.verify(sig)) {
         throw new GeneralSecurityException("derived public key does not match the seed");
       }
     } finally {
-      JdkEd25519Backend.destroyQuietly(key);
+      JdkEd25519Provider.destroyQuietly(key);
     }
     return encoded;
   }

@@ -1,30 +1,35 @@
 package dev.ronkms.provider.jdk;
 
 import dev.ronkms.ed25519.PolicyGate;
-import dev.ronkms.spi.SoftwareEd25519Backend;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.SoftwareSignatureProvider;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.util.Set;
 import javax.security.auth.DestroyFailedException;
 import javax.security.auth.Destroyable;
 
 /**
- * An Ed25519 backend on the JDK's own {@code SunEC} provider ({@code Signature "Ed25519"}),
+ * An Ed25519 provider on the JDK's own {@code SunEC} provider ({@code Signature "Ed25519"}),
  * priority 10: for hosts that want no dependency at all, and an independent implementation for
  * the parity suite.
  *
  * <p>SunEC's own verification is cofactorless, accepts small-order public keys, and on JDK 17
- * accepts a signature with a trailing extra byte; this backend answers with the project's policy
+ * accepts a signature with a trailing extra byte; this provider answers with the project's policy
  * instead, through {@link PolicyGate}. SunEC is slow (hundreds of microseconds per operation) —
  * see docs/PERFORMANCE.md. Thread-safe: JCA objects are made per call.
  */
-public final class JdkEd25519Backend extends SoftwareEd25519Backend {
+public final class JdkEd25519Provider extends SoftwareSignatureProvider {
 
   /** The name hosts use to pick this provider. */
   public static final String NAME = "jdk";
 
+  /** The JCA provider pinned for every call, so another installed provider never answers. */
+  static final String SUN_EC = "SunEC";
+
   /** ServiceLoader's no-arg constructor. */
-  public JdkEd25519Backend() {
+  public JdkEd25519Provider() {
     super();
   }
 
@@ -39,16 +44,22 @@ public final class JdkEd25519Backend extends SoftwareEd25519Backend {
   }
 
   @Override
-  protected byte[] derivePublicKey(byte[] seed) throws GeneralSecurityException {
+  public Set<Algorithm> algorithms() {
+    return Set.of(Algorithm.ED25519);
+  }
+
+  @Override
+  protected byte[] derivePublicKey(Algorithm algorithm, byte[] seed)
+      throws GeneralSecurityException {
     return JdkKeys.derivePublicKey(seed);
   }
 
   @Override
-  protected byte[] signWithSeed(byte[] seed, byte[] publicKey, byte[] message)
-      throws GeneralSecurityException {
+  protected byte[] signWithSeed(Algorithm algorithm, byte[] seed, byte[] publicKey,
+      byte[] message) throws GeneralSecurityException {
     PrivateKey privateKey = JdkKeys.privateKey(seed);
     try {
-      Signature signer = Signature.getInstance("Ed25519");
+      Signature signer = Signature.getInstance("Ed25519", SUN_EC);
       signer.initSign(privateKey);
       signer.update(message);
       return signer.sign();
@@ -58,14 +69,15 @@ public final class JdkEd25519Backend extends SoftwareEd25519Backend {
   }
 
   @Override
-  public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-    return PolicyGate.verify(JdkEd25519Backend::sunEcVerify, publicKey, message, signature);
+  public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
+      byte[] signature) {
+    return algorithm == Algorithm.ED25519 && PolicyGate.verify(JdkEd25519Provider::sunEcVerify, publicKey, message, signature);
   }
 
   /** SunEC's own answer, without the policy. */
   private static boolean sunEcVerify(byte[] publicKey, byte[] message, byte[] signature)
       throws GeneralSecurityException {
-    Signature verifier = Signature.getInstance("Ed25519");
+    Signature verifier = Signature.getInstance("Ed25519", SUN_EC);
     verifier.initVerify(JdkKeys.publicKey(publicKey));
     verifier.update(message);
     return verifier.verify(signature);
@@ -84,6 +96,6 @@ public final class JdkEd25519Backend extends SoftwareEd25519Backend {
 
   @Override
   public String toString() {
-    return "JdkEd25519Backend[priority 10]";
+    return "JdkEd25519Provider[priority 10]";
   }
 }

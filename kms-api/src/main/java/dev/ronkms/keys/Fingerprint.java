@@ -3,13 +3,13 @@ package dev.ronkms.keys;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** Public key fingerprints: {@code sha256:<hex>}. */
-final class Fingerprints {
+/** Public key fingerprints: {@code sha256:} and the hex SHA-256 of the encoded key. */
+public final class Fingerprint {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private Fingerprints() {}
+  private Fingerprint() {}
 
-  static String sha256(byte[] publicKey) {
+  public static String sha256(byte[] publicKey) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(publicKey);
       StringBuilder sb = new StringBuilder("sha256:");

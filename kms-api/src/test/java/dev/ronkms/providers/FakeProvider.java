@@ -2,16 +2,16 @@ package dev.ronkms.providers;
 
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
+import dev.ronkms.keys.Algorithm;
 import dev.ronkms.spi.Capability;
-import dev.ronkms.spi.Ed25519Backend;
-import dev.ronkms.spi.GeneratedKey;
 import dev.ronkms.spi.PrivateKeyHandle;
+import dev.ronkms.spi.SignatureProvider;
 import java.util.Set;
 
 /** A discoverable test double for selection tests: it has a name and a priority, no crypto. */
-public class FakeBackend implements Ed25519Backend {
+public class FakeProvider implements SignatureProvider {
   /** ServiceLoader's no-arg constructor. */
-  public FakeBackend() {
+  public FakeProvider() {
     super();
   }
 
@@ -31,22 +31,28 @@ public class FakeBackend implements Ed25519Backend {
   }
 
   @Override
-  public GeneratedKey generate() {
+  public Set<Algorithm> algorithms() {
+    return Set.of(Algorithm.ED25519);
+  }
+
+  @Override
+  public PrivateKeyHandle generate(Algorithm algorithm) {
     throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "test double");
   }
 
   @Override
-  public GeneratedKey importSeed(byte[] seed) {
+  public PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
     throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "test double");
   }
 
   @Override
-  public byte[] sign(PrivateKeyHandle key, byte[] publicKey, byte[] message) {
+  public byte[] sign(PrivateKeyHandle key, byte[] message) {
     throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "test double");
   }
 
   @Override
-  public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+  public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
+      byte[] signature) {
     return false;
   }
 }

@@ -1,9 +1,9 @@
 package dev.ronkms.providers;
 
-/** A second discoverable test double with a higher priority than {@link FakeBackend}. */
-public class OtherFakeBackend extends FakeBackend {
+/** A second discoverable test double with a higher priority than {@link FakeProvider}. */
+public class OtherFakeProvider extends FakeProvider {
   /** ServiceLoader's no-arg constructor. */
-  public OtherFakeBackend() {
+  public OtherFakeProvider() {
     super();
   }
 

@@ -1,19 +1,22 @@
 package dev.ronkms.provider.bc;
 
 import dev.ronkms.ed25519.Ed25519Policy;
-import dev.ronkms.spi.SecretSeed;
-import dev.ronkms.spi.SoftwareEd25519Backend;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.SoftwareSignatureProvider;
+import java.util.Set;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * The default Ed25519 backend: Bouncy Castle's low-level RFC 8032 code, priority 100.
+ * The default Ed25519 provider: Bouncy Castle's low-level RFC 8032 code, priority 100.
  *
  * <p>Verification follows the project's policy exactly: {@link Ed25519Policy#precheck} first
  * (which adds the length and small-order R rules Bouncy Castle's low-level call lacks), then
- * Bouncy Castle's own equation, which is the cofactored one and rejects small-order A. Seeds are
- * software {@link SecretSeed}s, zeroised when closed. Thread-safe.
+ * Bouncy Castle's own equation, which is the cofactored one and rejects small-order A. Signing
+ * passes Bouncy Castle the public key bound to the seed when it was generated or imported, never
+ * one from outside (docs/SECURITY.md, "Key material bound to its public key"). Seeds are
+ * software seeds, zeroised when closed. Thread-safe.
  */
-public final class BouncyCastleEd25519Backend extends SoftwareEd25519Backend {
+public final class BouncyCastleEd25519Provider extends SoftwareSignatureProvider {
 
   /** The name hosts use to pick this provider. */
   public static final String NAME = "bc";
@@ -23,7 +26,7 @@ public final class BouncyCastleEd25519Backend extends SoftwareEd25519Backend {
   }
 
   /** ServiceLoader's no-arg constructor. */
-  public BouncyCastleEd25519Backend() {
+  public BouncyCastleEd25519Provider() {
     super();
   }
 
@@ -38,22 +41,30 @@ public final class BouncyCastleEd25519Backend extends SoftwareEd25519Backend {
   }
 
   @Override
-  protected byte[] derivePublicKey(byte[] seed) {
+  public Set<Algorithm> algorithms() {
+    return Set.of(Algorithm.ED25519);
+  }
+
+  @Override
+  protected byte[] derivePublicKey(Algorithm algorithm, byte[] seed) {
     byte[] publicKey = new byte[Ed25519Policy.PUBLIC_KEY_LENGTH];
     Ed25519.generatePublicKey(seed, 0, publicKey, 0);
     return publicKey;
   }
 
   @Override
-  protected byte[] signWithSeed(byte[] seed, byte[] publicKey, byte[] message) {
+  protected byte[] signWithSeed(Algorithm algorithm, byte[] seed, byte[] publicKey,
+      byte[] message) {
     byte[] signature = new byte[Ed25519Policy.SIGNATURE_LENGTH];
     Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, signature, 0);
     return signature;
   }
 
   @Override
-  public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-    if (message == null || !Ed25519Policy.precheck(publicKey, signature).passed()) {
+  public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
+      byte[] signature) {
+    if (algorithm != Algorithm.ED25519 || message == null
+        || !Ed25519Policy.precheck(publicKey, signature).passed()) {
       return false;
     }
     try {
@@ -65,6 +76,6 @@ public final class BouncyCastleEd25519Backend extends SoftwareEd25519Backend {
 
   @Override
   public String toString() {
-    return "BouncyCastleEd25519Backend[priority 100]";
+    return "BouncyCastleEd25519Provider[priority 100]";
   }
 }

@@ -1,7 +1,6 @@
-package dev.ronkms.spi;
+package dev.ronkms.store;
 
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.keys.KeyRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +16,10 @@ import java.util.Optional;
  *   <li>A failed call leaves the store as it was.</li>
  *   <li>Thread-safe.</li>
  *   <li>A store that writes records outside the process (to disk, a database) must seal the
- *       private key material with a {@link Sealer} it is given and must never write it in the
- *       clear. The in-memory store writes nothing anywhere.</li>
+ *       private key material with a {@link dev.ronkms.spi.Sealer} and must never write it in
+ *       the clear. The in-memory store writes nothing anywhere.</li>
+ *   <li>A record read back must be rebuilt with {@link KeyRecord#of}, which checks every
+ *       invariant; the engine trusts nothing else a store returns.</li>
  *   <li>{@link #close()} zeroises every private key the store holds; every later call fails with
  *       {@code CLOSED}.</li>
  * </ul>

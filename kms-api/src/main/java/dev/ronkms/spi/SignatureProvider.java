@@ -1,0 +1,56 @@
+package dev.ronkms.spi;
+
+import dev.ronkms.keys.Algorithm;
+
+/**
+ * A signature provider: key generation, signing and verification for one or more signature
+ * {@link Algorithm}s, on one crypto library or token. Implementations are found with
+ * {@link java.util.ServiceLoader} (service type {@code dev.ronkms.spi.SignatureProvider}) and
+ * must have a public no-arg constructor. The engine selects one per algorithm
+ * (docs/ARCHITECTURE.md).
+ *
+ * <p>Contract every implementation must keep (the kms-tests parity suite checks it):
+ * <ul>
+ *   <li>A private key is bound to its public key when it is generated or imported:
+ *       {@link PrivateKeyHandle#publicKey()} is derived from the private key once, and
+ *       {@link #sign} uses that key only. No caller-supplied public key ever enters a
+ *       signature.</li>
+ *   <li>{@link #sign} accepts only handles this provider made; any other handle fails with
+ *       {@code PROVIDER_MISMATCH}, a destroyed one with {@code VERSION_DESTROYED}.</li>
+ *   <li>{@link #verify} is a predicate: malformed input of any kind (null, wrong lengths,
+ *       non-canonical encodings) gives false, never an exception. For Ed25519 it answers exactly
+ *       as the project's one verification policy (docs/SECURITY.md).</li>
+ *   <li>Thread-safe: every method may be called from many threads at once.</li>
+ *   <li>No secret in any exception message, {@code toString} or log line.</li>
+ * </ul>
+ */
+public interface SignatureProvider extends Provider {
+
+  /**
+   * Generates a new key pair from a cryptographically strong source.
+   *
+   * @throws dev.ronkms.KmsException {@code UNSUPPORTED_ALGORITHM} for an algorithm not in
+   *     {@link #algorithms()}
+   */
+  PrivateKeyHandle generate(Algorithm algorithm);
+
+  /**
+   * Builds a key pair from an existing private seed of {@link Algorithm#seedLength()} bytes.
+   *
+   * @throws dev.ronkms.KmsException {@code MALFORMED_KEY} for a seed of the wrong length;
+   *     {@code UNSUPPORTED_OPERATION} when the provider lacks {@link Capability#SEED_IMPORT}
+   */
+  PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed);
+
+  /**
+   * Signs {@code message} with the private key behind {@code key}, under the public key the
+   * handle was bound to.
+   *
+   * @throws dev.ronkms.KmsException {@code PROVIDER_MISMATCH} for a handle another provider
+   *     made, {@code VERSION_DESTROYED} for a closed handle
+   */
+  byte[] sign(PrivateKeyHandle key, byte[] message);
+
+  /** True when {@code signature} is valid for {@code message} under {@code publicKey}. */
+  boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message, byte[] signature);
+}
