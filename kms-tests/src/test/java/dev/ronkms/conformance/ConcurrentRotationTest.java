@@ -41,7 +41,8 @@ class ConcurrentRotationTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void rotationsSigningAndAttestingInterleaveSafely(SignatureProvider backend) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(7);
-    try (Kms kms = Kms.builder().ed25519Backend(backend).build()) {
+    try (Kms kms = Kms.builder().addProvider(backend)
+        .provider(Algorithm.ED25519, backend.name()).build()) {
       KeyId key = kms.create("acme", "chaos", Algorithm.ED25519);
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
       Set<Integer> rotatedTo = ConcurrentHashMap.newKeySet();

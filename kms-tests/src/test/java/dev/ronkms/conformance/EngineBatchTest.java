@@ -36,10 +36,9 @@ class EngineBatchTest {
       if (r == null) {
         throw new KmsException(ErrorCode.INVALID_ARGUMENT, "null");
       }
-      return kms.verify(r.version(), r.message(), r.signature()) ? VerifyResult.VALID
-          : VerifyResult.INVALID;
+      return VerifyResult.of(kms.verify(r.version(), r.message(), r.signature()));
     } catch (KmsException e) {
-      return VerifyResult.error(e.code());
+      return VerifyResult.refused(e.code());
     }
   }
 
@@ -47,7 +46,8 @@ class EngineBatchTest {
   @MethodSource("dev.ronkms.conformance.Backends#each")
   void everyItemAnswersAsSingleVerificationWould(SignatureProvider backend) {
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (Kms kms = Kms.builder().ed25519Backend(backend).build()) {
+    try (Kms kms = Kms.builder().addProvider(backend).provider(Algorithm.ED25519, backend.name())
+        .build()) {
       List<VerifyRequest> requests = new ArrayList<>();
       for (int k = 0; k < 6; k++) {
         KeyId key = kms.create("acme", "batch" + k, Algorithm.ED25519);
@@ -90,17 +90,20 @@ class EngineBatchTest {
           ErrorCode.VERSION_BELOW_MINIMUM, ErrorCode.MALFORMED_SIGNATURE,
           ErrorCode.VERSION_NOT_FOUND, ErrorCode.VERSION_REQUIRED, ErrorCode.KEY_NOT_FOUND,
           ErrorCode.INVALID_ARGUMENT)) {
-        assertEquals(true, expected.contains(VerifyResult.error(code)), "covers " + code);
+        assertEquals(true, expected.contains(VerifyResult.refused(code)), "covers " + code);
       }
 
-      BatchStats.Snapshot stats = kms.batchStats();
+      BatchStats stats = kms.batchStats();
       assertEquals(3, stats.batches());
       assertEquals(3L * requests.size(), stats.items());
       assertEquals(true, requests.size() > 256 && requests.size() <= 512, "" + requests.size());
       assertEquals(3, stats.countUpTo(512), "all three batches had 257..512 items");
       assertEquals(List.of(), kms.verifyBatch(List.of()));
       assertEquals(1, kms.batchStats().countUpTo(1), "the empty batch counts in the first bucket");
-      assertThrows(KmsException.class, () -> kms.verifyBatchParallel(requests, null));
+      assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(KmsException.class,
+          () -> kms.verifyBatchParallel(requests, null)).code());
+      assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(KmsException.class,
+          () -> kms.verifyBatch(null)).code());
     } finally {
       pool.shutdownNow();
     }

@@ -33,14 +33,14 @@ class ReadmeExampleTest {
       List<VerifyRequest> requests = Collections.nCopies(200, VerifyRequest.of(newer, message));
       List<VerifyResult> many = kms.verifyBatchParallel(requests);     // chunks across the cores
 
-      assertEquals("bc", kms.ed25519Provider(), "Bouncy Castle is the default");
+      assertEquals("bc", kms.provider(Algorithm.ED25519), "Bouncy Castle is the default");
       assertEquals(1, sig.version());
       assertEquals(key.withVersion(2), v2);
       assertTrue(stillValid);
       assertEquals(2, newer.version());
       assertTrue(audit.contains("\"headVersion\":2"), audit);
-      assertEquals(List.of(VerifyResult.VALID, VerifyResult.VALID), results);
-      assertEquals(Collections.nCopies(200, VerifyResult.VALID), many);
+      assertEquals(List.of(VerifyResult.valid(), VerifyResult.valid()), results);
+      assertEquals(Collections.nCopies(200, VerifyResult.valid()), many);
     }
   }
 }

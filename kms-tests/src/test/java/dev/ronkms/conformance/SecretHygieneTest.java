@@ -11,15 +11,14 @@ import dev.ronkms.Kms;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.keys.KeyRecord;
-import dev.ronkms.keys.KeyVersion;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.spi.Capability;
 import dev.ronkms.spi.SignatureProvider;
-import dev.ronkms.spi.GeneratedKey;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.SecretSeed;
 import dev.ronkms.store.InMemoryKeystoreStore;
+import dev.ronkms.store.KeyRecord;
+import dev.ronkms.store.KeyVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
+import java.lang.reflect.Field;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Creates keys, signs, rotates, fails on purpose and closes; collects every string the library
  * hands out (toString of every value, every exception message and stack trace) and checks that
  * no seed, nor the secret scalar and prefix derived from it, appears in hex or Base64. Then checks
- * that closing zeroised the seed arrays themselves.
+ * that closing zeroised the seed arrays themselves (read by reflection: no public API reaches
+ * them).
  */
 class SecretHygieneTest {
   private static final byte[] MSG = "hello".getBytes(StandardCharsets.UTF_8);
@@ -49,9 +49,10 @@ class SecretHygieneTest {
   @MethodSource("dev.ronkms.conformance.Backends#each")
   void noSecretInAnyStringAndSeedsZeroisedOnClose(SignatureProvider backend) throws Exception {
     assumeTrue(backend.capabilities().contains(Capability.SEED_IMPORT));
-    RecordingBackend recording = new RecordingBackend(backend);
+    RecordingProvider recording = new RecordingProvider(backend);
     InMemoryKeystoreStore store = new InMemoryKeystoreStore();
-    Kms kms = Kms.builder().ed25519Backend(recording).store(store).build();
+    Kms kms = Kms.builder().addProvider(recording).provider(Algorithm.ED25519, recording.name())
+        .store(store).build();
     List<String> seen = new ArrayList<>();
 
     KeyId key = kms.create("acme", "hygiene", Algorithm.ED25519);
@@ -71,26 +72,31 @@ class SecretHygieneTest {
     List<byte[]> liveSeedArrays = new ArrayList<>();
     for (KeyVersion v : record.versions()) {
       seen.add(v.toString());
-      seen.add(v.privateKey().toString());
-      liveSeedArrays.add(((SecretSeed) v.privateKey()).apply(Function.identity()));
+      PrivateKeyHandle h = v.handle().orElseThrow();
+      seen.add(h.toString());
+      liveSeedArrays.add(seedBytes(h));
     }
-    for (GeneratedKey g : recording.generated) {
+    for (PrivateKeyHandle g : recording.generated) {
       seen.add(g.toString());
     }
 
-    collect(seen, () -> kms.sign(key.withVersion(1), MSG));
-    collect(seen, () -> kms.verify(s1.keyId(), MSG, new byte[65]));
-    collect(seen, () -> kms.destroy(v2));
-    collect(seen, () -> kms.rotate(key));
-    collect(seen, () -> kms.create("BAD", "x", Algorithm.ED25519));
-    collect(seen, () -> backend.importSeed(new byte[31]));
-    collect(seen, () -> KeyId.parse("acme/x/ed25519/" + "\u0000".repeat(36)));
+    collect(seen, ErrorCode.NOT_HEAD_VERSION, () -> kms.sign(key.withVersion(1), MSG));
+    collect(seen, ErrorCode.MALFORMED_SIGNATURE,
+        () -> kms.verify(s1.keyId(), MSG, new byte[65]));
+    collect(seen, ErrorCode.ILLEGAL_TRANSITION, () -> kms.destroy(v2));
+    collect(seen, ErrorCode.PENDING_VERSION_EXISTS, () -> kms.rotate(key));
+    collect(seen, ErrorCode.INVALID_KEY_ID, () -> kms.create("BAD", "x", Algorithm.ED25519));
+    collect(seen, ErrorCode.MALFORMED_KEY,
+        () -> backend.importPrivateKey(Algorithm.ED25519, new byte[31]));
+    collect(seen, ErrorCode.PROVIDER_MISMATCH, () -> backend.sign(null, MSG));
+    collect(seen, ErrorCode.INVALID_KEY_ID,
+        () -> KeyId.parse("acme/x/ed25519/" + "\u0000".repeat(36)));
 
     kms.destroy(key.withVersion(1));
     kms.close();
-    collect(seen, () -> kms.sign(key, MSG));
+    collect(seen, ErrorCode.CLOSED, () -> kms.sign(key, MSG));
     for (KeyVersion v : record.versions()) {
-      seen.add(String.valueOf(v.privateKey()));
+      seen.add(String.valueOf(v.handle()));
     }
 
     assertTrue(recording.seeds.size() >= 3, "the test saw the seeds it scans for");
@@ -105,17 +111,23 @@ class SecretHygieneTest {
     for (byte[] arr : liveSeedArrays) {
       assertTrue(allZero(arr), "seed array not zeroised on close");
     }
-    for (KeyVersion v : record.versions()) {
-      PrivateKeyHandle h = v.privateKey();
-      assertTrue(h.isDestroyed());
-      KmsException e = assertThrows(KmsException.class,
-          () -> ((SecretSeed) h).apply(Function.identity()));
+    for (PrivateKeyHandle h : recording.generated) {
+      assertTrue(h.isDestroyed(), "every handle ever made is destroyed after close");
+      KmsException e = assertThrows(KmsException.class, () -> backend.sign(h, MSG));
       assertEquals(ErrorCode.VERSION_DESTROYED, e.code());
     }
   }
 
-  private static void collect(List<String> seen, Executable failing) {
+  /** The seed array inside a software handle, by reflection (tests only). */
+  private static byte[] seedBytes(PrivateKeyHandle h) throws ReflectiveOperationException {
+    Field f = SecretSeed.class.getDeclaredField("seed");
+    f.setAccessible(true);
+    return (byte[]) f.get(h);
+  }
+
+  private static void collect(List<String> seen, ErrorCode expected, Executable failing) {
     KmsException e = assertThrows(KmsException.class, failing);
+    assertEquals(expected, e.code(), e.getMessage());
     seen.add(e.getMessage());
     seen.add(e.toString());
     StringWriter trace = new StringWriter();
@@ -146,23 +158,23 @@ class SecretHygieneTest {
     return true;
   }
 
-  /** Delegates to a real backend but makes the seeds itself, so the test knows them. */
-  private static final class RecordingBackend implements SignatureProvider {
+  /** Delegates to a real provider but makes the seeds itself, so the test knows them. */
+  private static final class RecordingProvider implements SignatureProvider {
     final SignatureProvider delegate;
     final List<byte[]> seeds = new ArrayList<>();
-    final List<GeneratedKey> generated = new ArrayList<>();
+    final List<PrivateKeyHandle> generated = new ArrayList<>();
     final SecureRandom random = new SecureRandom();
 
-    RecordingBackend(SignatureProvider delegate) {
+    RecordingProvider(SignatureProvider delegate) {
       this.delegate = delegate;
     }
 
     @Override
-    public synchronized GeneratedKey generate() {
+    public synchronized PrivateKeyHandle generate(Algorithm algorithm) {
       byte[] seed = new byte[32];
       random.nextBytes(seed);
       seeds.add(seed);
-      GeneratedKey g = delegate.importSeed(seed);
+      PrivateKeyHandle g = delegate.importPrivateKey(algorithm, seed);
       generated.add(g);
       return g;
     }
@@ -183,18 +195,24 @@ class SecretHygieneTest {
     }
 
     @Override
-    public GeneratedKey importSeed(byte[] seed) {
-      return delegate.importSeed(seed);
+    public Set<Algorithm> algorithms() {
+      return delegate.algorithms();
     }
 
     @Override
-    public byte[] sign(PrivateKeyHandle key, byte[] publicKey, byte[] message) {
-      return delegate.sign(key, publicKey, message);
+    public PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
+      return delegate.importPrivateKey(algorithm, seed);
     }
 
     @Override
-    public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-      return delegate.verify(publicKey, message, signature);
+    public byte[] sign(PrivateKeyHandle key, byte[] message) {
+      return delegate.sign(key, message);
+    }
+
+    @Override
+    public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
+        byte[] signature) {
+      return delegate.verify(algorithm, publicKey, message, signature);
     }
   }
 }
