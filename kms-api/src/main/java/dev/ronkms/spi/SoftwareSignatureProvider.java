@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code priority} and {@code algorithms}.
  *
  * <p>Guarantees: signing uses the public key bound to the seed, never one from outside; a
- * handle this provider class did not make is refused with {@code PROVIDER_MISMATCH}, a closed
+ * handle that a provider of another class or name made is refused with
+ * {@code PROVIDER_MISMATCH}, a closed
  * one with {@code VERSION_DESTROYED}; the seed never reaches an exception message.
  */
 public abstract class SoftwareSignatureProvider implements SignatureProvider {
@@ -65,7 +66,8 @@ public abstract class SoftwareSignatureProvider implements SignatureProvider {
 
   @Override
   public final byte[] sign(PrivateKeyHandle key, byte[] message) {
-    if (!(key instanceof SecretSeed seed) || !seed.ownedBy(getClass())) {
+    if (!(key instanceof SecretSeed seed) || !seed.ownedBy(getClass())
+        || !seed.provider().equals(name())) {
       throw new KmsException(ErrorCode.PROVIDER_MISMATCH, "provider " + name()
           + " did not make this key handle (it names provider "
           + (key == null ? "none" : key.provider()) + ")");

@@ -33,7 +33,9 @@ public final class InMemoryKeystoreStore implements KeystoreStore {
   @Override
   public Optional<KeyRecord> load(KeyId keyId) {
     ensureOpen();
-    return Optional.ofNullable(records.get(keyId.unversioned()));
+    KeyRecord record = records.get(keyId.unversioned());
+    ensureOpen(); // a close() that emptied the map meanwhile is CLOSED, not "no such key"
+    return Optional.ofNullable(record);
   }
 
   @Override
@@ -44,6 +46,9 @@ public final class InMemoryKeystoreStore implements KeystoreStore {
           + " does not follow expected revision " + expectedRevision);
     }
     records.compute(record.id(), (id, current) -> {
+      if (closed) {
+        throw closedError();
+      }
       if (expectedRevision == 0 && current != null) {
         throw new KmsException(ErrorCode.KEY_EXISTS, id + " already exists");
       }
@@ -67,6 +72,7 @@ public final class InMemoryKeystoreStore implements KeystoreStore {
   public List<KeyId> list() {
     ensureOpen();
     List<KeyId> ids = new ArrayList<>(records.keySet());
+    ensureOpen();
     ids.sort(null);
     return ids;
   }
