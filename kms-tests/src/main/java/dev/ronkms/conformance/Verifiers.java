@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * The verifier source of the parity suite: every discovered backend, the project's own single
  * verifier ({@code own}), the batch path ({@code batch}) and the parallel path
- * ({@code parallel}). Every verification case runs over all of them.
+ * ({@code parallel}), and the engine's {@code Kms.verify} on both verification routes
+ * ({@code kms}, {@code kms-provider-route}). Every verification case runs over all of them.
  */
 public final class Verifiers {
   private static final ExecutorService POOL = Executors.newFixedThreadPool(2, r -> {
@@ -26,7 +27,7 @@ public final class Verifiers {
 
   private Verifiers() {}
 
-  /** Backends first, then own, batch and parallel. */
+  /** Providers first, then own, batch, parallel and the engine's two routes. */
   public static List<PolicyVerifier> all() {
     List<PolicyVerifier> out = new ArrayList<>();
     for (SignatureProvider b : Backends.ed25519()) {
@@ -45,6 +46,8 @@ public final class Verifiers {
     });
     out.add(EmbeddingVerifier.batch(20261123));
     out.add(EmbeddingVerifier.parallel(POOL, 20261124));
+    out.add(EngineVerifier.policyRoute());
+    out.add(EngineVerifier.providerRoute());
     return out;
   }
 
