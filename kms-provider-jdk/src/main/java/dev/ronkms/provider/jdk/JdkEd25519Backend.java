@@ -40,13 +40,13 @@ public final class JdkEd25519Backend extends SoftwareEd25519Backend {
 
   @Override
   protected byte[] derivePublicKey(byte[] seed) throws GeneralSecurityException {
-    return JdkKeys.derivePublicKey(seed);
+    return SunEcKeys.derivePublicKey(seed);
   }
 
   @Override
   protected byte[] signWithSeed(byte[] seed, byte[] publicKey, byte[] message)
       throws GeneralSecurityException {
-    PrivateKey privateKey = JdkKeys.privateKey(seed);
+    PrivateKey privateKey = SunEcKeys.privateKey(seed);
     try {
       Signature signer = Signature.getInstance("Ed25519");
       signer.initSign(privateKey);
@@ -66,7 +66,7 @@ public final class JdkEd25519Backend extends SoftwareEd25519Backend {
   private static boolean sunEcVerify(byte[] publicKey, byte[] message, byte[] signature)
       throws GeneralSecurityException {
     Signature verifier = Signature.getInstance("Ed25519");
-    verifier.initVerify(JdkKeys.publicKey(publicKey));
+    verifier.initVerify(SunEcKeys.publicKey(publicKey));
     verifier.update(message);
     return verifier.verify(signature);
   }

@@ -16,11 +16,11 @@ import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 
 /** Conversions between raw RFC 8032 bytes and SunEC's key objects. */
-final class JdkKeys {
+final class SunEcKeys {
   private static final byte[] CHECK_MESSAGE = "ron-kms key derivation check".getBytes(
       java.nio.charset.StandardCharsets.US_ASCII);
 
-  private JdkKeys() {}
+  private SunEcKeys() {}
 
   static PrivateKey privateKey(byte[] seed) throws GeneralSecurityException {
     return KeyFactory.getInstance("Ed25519").generatePrivate(
