@@ -1,6 +1,13 @@
-/** An Ed25519 provider for ron-kms on the JDK's own SunEC: no dependency beyond the JDK. */
+/**
+ * An Ed25519 provider for ron-kms on the JDK's own SunEC: no dependency beyond the JDK. Hosts
+ * reach the backend through ServiceLoader; the exported package is for {@code SunEcKeys}, the
+ * codec between raw RFC 8032 bytes and SunEC key objects (the benchmarks and the conformance
+ * suite's raw-library table use it too).
+ */
 module dev.ronkms.provider.jdk {
-  requires dev.ronkms.api;
+  requires transitive dev.ronkms.api;
+
+  exports dev.ronkms.provider.jdk;
 
   provides dev.ronkms.spi.Ed25519Backend with dev.ronkms.provider.jdk.JdkEd25519Backend;
 }
