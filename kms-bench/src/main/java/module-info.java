@@ -10,6 +10,7 @@ open module dev.ronkms.bench {
   requires org.bouncycastle.provider;
   requires com.google.crypto.tink;
   requires jmh.core;
+  requires jdk.management;
 
   uses dev.ronkms.spi.Ed25519Backend;
 }
