@@ -1,14 +1,17 @@
 /**
  * JMH benchmarks for ron-kms. Run with {@code ./kms bench verify}; never part of the test run.
  * JMH instantiates the benchmark states reflectively, hence the open packages. Providers are
- * reached through ServiceLoader, as a host would.
+ * reached through ServiceLoader, as a host would; raw SunEC calls convert keys with
+ * kms-provider-jdk's {@code SunEcKeys}.
  */
 open module dev.ronkms.bench {
   requires dev.ronkms.api;
   requires dev.ronkms.ed25519;
+  requires dev.ronkms.provider.jdk;
   requires org.bouncycastle.provider;
   requires com.google.crypto.tink;
   requires jmh.core;
+  requires jdk.management;
 
   uses dev.ronkms.spi.SignatureProvider;
 }

@@ -1,13 +1,13 @@
 package dev.ronkms.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -16,16 +16,21 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code ./kms bench verify [--quick]}: runs the verification, batch, parallel and signing
  * benchmarks in one JMH run and prints the ratios docs/PERFORMANCE.md reports. Ratios, not
  * absolute times, are the figures of record: both sides of every ratio come from the same run
- * on the same machine.
+ * on the same machine. {@code ./kms bench heap-copies [provider]} runs the {@link HeapCopies}
+ * diagnostic instead.
  */
 public final class BenchMain {
 
   private BenchMain() {}
 
-  public static void main(String[] args) throws RunnerException {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("heap-copies")) {
+      HeapCopies.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     boolean quick = List.of(args).contains("--quick");
     if (args.length == 0 || !args[0].equals("verify")) {
-      System.err.println("usage: kms bench verify [--quick]");
+      System.err.println("usage: kms bench verify [--quick] | kms bench heap-copies [provider]");
       System.exit(2);
     }
     ChainedOptionsBuilder options = new OptionsBuilder()

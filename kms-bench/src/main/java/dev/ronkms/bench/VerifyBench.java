@@ -8,13 +8,9 @@ import dev.ronkms.Kms;
 import dev.ronkms.VerificationRoute;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.provider.jdk.SunEcKeys;
 import dev.ronkms.spi.SignatureProvider;
-import java.math.BigInteger;
-import java.security.KeyFactory;
 import java.security.Signature;
-import java.security.spec.EdECPoint;
-import java.security.spec.EdECPublicKeySpec;
-import java.security.spec.NamedParameterSpec;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -121,15 +117,8 @@ public class VerifyBench {
 
   /** SunEC as a host would call it: decode the key, verify. */
   static boolean sunEc(byte[] pk, byte[] msg, byte[] sig) throws Exception {
-    byte[] be = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      be[i] = pk[31 - i];
-    }
-    boolean xOdd = (be[0] & 0x80) != 0;
-    be[0] &= 0x7f;
-    Signature s = Signature.getInstance("Ed25519");
-    s.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(
-        NamedParameterSpec.ED25519, new EdECPoint(xOdd, new BigInteger(1, be)))));
+    Signature s = SunEcKeys.signature();
+    s.initVerify(SunEcKeys.publicKey(pk));
     s.update(msg);
     return s.verify(sig);
   }

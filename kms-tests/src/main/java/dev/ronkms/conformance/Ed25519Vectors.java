@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Ed25519 vectors of {@code ../shared/vectors/}, each with the answer the project's policy
+ * The Ed25519 vectors of {@code testdata/vectors/}, each with the answer the project's policy
  * must give. Every reader fails loudly if a file is missing or has fewer cases than documented.
  */
 public final class Ed25519Vectors {
 
-  /** Number of Wycheproof Ed25519 cases in the pinned snapshot (vectors/README.md). */
+  /** Number of Wycheproof Ed25519 cases in the pinned snapshot (testdata/vectors/README.md). */
   public static final int WYCHEPROOF_CASES = 151;
 
   /**

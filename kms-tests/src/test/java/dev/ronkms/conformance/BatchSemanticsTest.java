@@ -7,6 +7,7 @@ import dev.ronkms.ed25519.BatchVerifier;
 import dev.ronkms.ed25519.Ed25519Verifier;
 import dev.ronkms.ed25519.ParallelVerifier;
 import dev.ronkms.ed25519.VerifyItem;
+import dev.ronkms.ed25519.model.EdwardsModel;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

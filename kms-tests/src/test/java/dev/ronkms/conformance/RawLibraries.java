@@ -1,12 +1,8 @@
 package dev.ronkms.conformance;
 
 import com.google.crypto.tink.subtle.Ed25519Verify;
-import java.math.BigInteger;
-import java.security.KeyFactory;
+import dev.ronkms.provider.jdk.SunEcKeys;
 import java.security.Signature;
-import java.security.spec.EdECPoint;
-import java.security.spec.EdECPublicKeySpec;
-import java.security.spec.NamedParameterSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -14,7 +10,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * The three libraries called raw, as a host would call them without ron-kms: no policy
  * precheck, no fallback. Any exception counts as a reject. A public key that is not 32 bytes
- * cannot be handed to the JDK's point-based key spec and counts as a reject there.
+ * cannot be handed to the JDK's point-based key spec and counts as a reject there. SunEC is
+ * reached through kms-provider-jdk's {@link SunEcKeys}, pinned to the SunEC provider.
  */
 final class RawLibraries {
   private RawLibraries() {}
@@ -43,19 +40,13 @@ final class RawLibraries {
     }
   }
 
+  /** SunEC as a host would call it: decode the key with the project's codec, verify. */
   static boolean sunEc(byte[] pk, byte[] msg, byte[] sig) throws Exception {
     if (pk.length != 32) {
       return false;
     }
-    byte[] be = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      be[i] = pk[31 - i];
-    }
-    boolean xOdd = (be[0] & 0x80) != 0;
-    be[0] &= 0x7f;
-    Signature s = Signature.getInstance("Ed25519");
-    s.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(
-        NamedParameterSpec.ED25519, new EdECPoint(xOdd, new BigInteger(1, be)))));
+    Signature s = SunEcKeys.signature();
+    s.initVerify(SunEcKeys.publicKey(pk));
     s.update(msg);
     return s.verify(sig);
   }

@@ -7,26 +7,23 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Set;
-import javax.security.auth.DestroyFailedException;
-import javax.security.auth.Destroyable;
 
 /**
  * An Ed25519 provider on the JDK's own {@code SunEC} provider ({@code Signature "Ed25519"}),
  * priority 10: for hosts that want no dependency at all, and an independent implementation for
  * the parity suite.
  *
- * <p>SunEC's own verification is cofactorless, accepts small-order public keys, and on JDK 17
- * accepts a signature with a trailing extra byte; this provider answers with the project's policy
- * instead, through {@link PolicyGate}. SunEC is slow (hundreds of microseconds per operation) —
- * see docs/PERFORMANCE.md. Thread-safe: JCA objects are made per call.
+ * <p>Every JCA object comes from SunEC by name ({@link SunEcKeys}), so another installed JCA
+ * provider never answers in its place. SunEC's own verification is cofactorless, accepts
+ * small-order public keys, and on JDK 17 accepts a signature with a trailing extra byte; this
+ * provider answers with the project's policy instead, through {@link PolicyGate}. SunEC is slow
+ * (hundreds of microseconds per operation), see docs/PERFORMANCE.md. Thread-safe: JCA objects are
+ * made per call.
  */
 public final class JdkEd25519Provider extends SoftwareSignatureProvider {
 
   /** The name hosts use to pick this provider. */
   public static final String NAME = "jdk";
-
-  /** The JCA provider pinned for every call, so another installed provider never answers. */
-  static final String SUN_EC = "SunEC";
 
   /** ServiceLoader's no-arg constructor. */
   public JdkEd25519Provider() {
@@ -51,47 +48,37 @@ public final class JdkEd25519Provider extends SoftwareSignatureProvider {
   @Override
   protected byte[] derivePublicKey(Algorithm algorithm, byte[] seed)
       throws GeneralSecurityException {
-    return JdkKeys.derivePublicKey(seed);
+    return SunEcKeys.derivePublicKey(seed);
   }
 
   @Override
   protected byte[] signWithSeed(Algorithm algorithm, byte[] seed, byte[] publicKey,
       byte[] message) throws GeneralSecurityException {
-    PrivateKey privateKey = JdkKeys.privateKey(seed);
+    PrivateKey privateKey = SunEcKeys.privateKey(seed);
     try {
-      Signature signer = Signature.getInstance("Ed25519", SUN_EC);
+      Signature signer = SunEcKeys.signature();
       signer.initSign(privateKey);
       signer.update(message);
       return signer.sign();
     } finally {
-      destroyQuietly(privateKey);
+      SunEcKeys.destroyQuietly(privateKey);
     }
   }
 
   @Override
   public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
       byte[] signature) {
-    return algorithm == Algorithm.ED25519 && PolicyGate.verify(JdkEd25519Provider::sunEcVerify, publicKey, message, signature);
+    return algorithm == Algorithm.ED25519
+        && PolicyGate.verify(JdkEd25519Provider::sunEcVerify, publicKey, message, signature);
   }
 
   /** SunEC's own answer, without the policy. */
   private static boolean sunEcVerify(byte[] publicKey, byte[] message, byte[] signature)
       throws GeneralSecurityException {
-    Signature verifier = Signature.getInstance("Ed25519", SUN_EC);
-    verifier.initVerify(JdkKeys.publicKey(publicKey));
+    Signature verifier = SunEcKeys.signature();
+    verifier.initVerify(SunEcKeys.publicKey(publicKey));
     verifier.update(message);
     return verifier.verify(signature);
-  }
-
-  /** Destroys a JCA key object where the JDK supports it (best effort). */
-  static void destroyQuietly(Object key) {
-    if (key instanceof Destroyable d && !d.isDestroyed()) {
-      try {
-        d.destroy();
-      } catch (DestroyFailedException notSupportedByThisJdk) {
-        // older SunEC keys cannot be destroyed; nothing more can be done from here
-      }
-    }
   }
 
   @Override

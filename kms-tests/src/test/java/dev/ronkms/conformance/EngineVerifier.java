@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * on the curve) and a signature of the wrong length ({@code MALFORMED_SIGNATURE}) answer false,
  * as the policy does; any other exception fails the suite.
  */
-public final class EngineVerifier implements PolicyVerifier {
+final class EngineVerifier implements PolicyVerifier {
   private final String name;
   private final Kms kms;
   private final Map<ByteBuffer, KeyId> imported = new ConcurrentHashMap<>();
@@ -29,12 +29,12 @@ public final class EngineVerifier implements PolicyVerifier {
   }
 
   /** {@code Kms.verify} on the default route (the policy verifier with cached keys). */
-  public static EngineVerifier policyRoute() {
+  static EngineVerifier policyRoute() {
     return new EngineVerifier("kms", VerificationRoute.POLICY_VERIFIER);
   }
 
   /** {@code Kms.verify} routed through the default provider. */
-  public static EngineVerifier providerRoute() {
+  static EngineVerifier providerRoute() {
     return new EngineVerifier("kms-provider-route", VerificationRoute.PROVIDER);
   }
 

@@ -1,5 +1,6 @@
 package dev.ronkms.conformance;
 
+import dev.ronkms.ed25519.model.EdwardsModel;
 import java.math.BigInteger;
 import java.util.Arrays;
 

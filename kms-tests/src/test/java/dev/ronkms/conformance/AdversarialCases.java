@@ -1,10 +1,11 @@
 package dev.ronkms.conformance;
 
-import static dev.ronkms.conformance.EdwardsModel.BASE;
-import static dev.ronkms.conformance.EdwardsModel.L;
-import static dev.ronkms.conformance.EdwardsModel.P;
+import static dev.ronkms.ed25519.model.EdwardsModel.BASE;
+import static dev.ronkms.ed25519.model.EdwardsModel.L;
+import static dev.ronkms.ed25519.model.EdwardsModel.P;
 
-import dev.ronkms.conformance.EdwardsModel.Point;
+import dev.ronkms.ed25519.model.EdwardsModel;
+import dev.ronkms.ed25519.model.EdwardsModel.Point;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
