@@ -20,6 +20,15 @@ class ReadmeExampleTest {
   @Test
   void readmeExampleRuns() {
     byte[] message = "invoice #1001".getBytes(StandardCharsets.UTF_8);
+    byte[] partnerPublicKey;
+    byte[] partnerSignature;
+    byte[] partnerNextPublicKey;
+    try (Kms partnerKms = Kms.inMemory()) {   // the other service, with its own key manager
+      KeyId theirs = partnerKms.create("partner", "signing", Algorithm.ED25519);
+      partnerSignature = partnerKms.sign(theirs, message).signature();
+      partnerPublicKey = partnerKms.publicKeySpki(theirs.withVersion(1));
+      partnerNextPublicKey = partnerKms.publicKey(partnerKms.rotate(theirs));
+    }
     try (Kms kms = Kms.inMemory()) {                       // in-memory store, default provider
       KeyId key = kms.create("acme", "payments", Algorithm.ED25519);
       Signed sig = kms.sign(key, message);                 // made by v1, the head
@@ -32,6 +41,11 @@ class ReadmeExampleTest {
           VerifyRequest.of(sig, message), VerifyRequest.of(newer, message)));
       List<VerifyRequest> requests = Collections.nCopies(200, VerifyRequest.of(newer, message));
       List<VerifyResult> many = kms.verifyBatchParallel(requests);     // chunks across the cores
+      boolean allValid = many.stream().allMatch(VerifyResult::isValid);
+
+      KeyId partner = kms.importPublicKey("acme", "partner", Algorithm.ED25519, partnerPublicKey);
+      boolean ok = kms.verify(partner.withVersion(1), message, partnerSignature);
+      KeyId next = kms.rotateToPublicKey(partner, partnerNextPublicKey);  // v2; v1 still verifies
 
       assertEquals("bc", kms.provider(Algorithm.ED25519), "Bouncy Castle is the default");
       assertEquals(1, sig.version());
@@ -41,6 +55,10 @@ class ReadmeExampleTest {
       assertTrue(audit.contains("\"headVersion\":2"), audit);
       assertEquals(List.of(VerifyResult.valid(), VerifyResult.valid()), results);
       assertEquals(Collections.nCopies(200, VerifyResult.valid()), many);
+      assertTrue(allValid);
+      assertTrue(ok);
+      assertEquals(partner.withVersion(2), next);
+      assertTrue(kms.verify(partner.withVersion(1), message, partnerSignature));
     }
   }
 }
