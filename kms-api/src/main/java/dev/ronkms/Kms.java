@@ -16,7 +16,6 @@ import dev.ronkms.store.KeyRecord;
 import dev.ronkms.store.KeyVersion;
 import dev.ronkms.store.KeystoreStore;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -48,18 +47,18 @@ public final class Kms implements AutoCloseable {
   private final KeyAccess keys;
   private final ProviderRegistry providers;
   private final VerificationRoute route;
-  private final Clock clock;
   private final BatchVerification batch;
   private final PolicyVerifier policy = new PolicyVerifier();
   private final HandleTracker handles = new HandleTracker();
+  private final VersionMaker versions;
 
   Kms(KeystoreStore store, ProviderRegistry providers, VerificationRoute route, Clock clock) {
     this.store = store;
     this.keys = new KeyAccess(store);
     this.providers = providers;
     this.route = route;
-    this.clock = clock;
     this.batch = new BatchVerification(keys, providers, route);
+    this.versions = new VersionMaker(store, providers, handles, clock);
   }
 
   /** A builder; with no settings it gives an in-memory store and the default providers. */
@@ -94,11 +93,7 @@ public final class Kms implements AutoCloseable {
   /** Creates a key whose version 1 is head; returns its id (without a version). */
   public KeyId create(String tenant, String purpose, Algorithm algorithm) {
     KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
-    ensureOpen();
-    SignatureProvider provider = providers.forNewKeys(algorithm);
-    PrivateKeyHandle handle = generate(provider, algorithm);
-    KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);
-    saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first), 0, handle);
+    versions.create(id);
     return id;
   }
 
@@ -113,9 +108,7 @@ public final class Kms implements AutoCloseable {
   public KeyId importPublicKey(String tenant, String purpose, Algorithm algorithm,
       byte[] publicKey) {
     KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
-    byte[] raw = checkedPublicKey(algorithm, publicKey);
-    KeyVersion first = version(1, VersionState.ENABLED, raw, null);
-    store.save(Lifecycle.created(id, null, first), 0);
+    versions.imported(id, publicKey);
     return id;
   }
 
@@ -127,15 +120,7 @@ public final class Kms implements AutoCloseable {
    *     {@link #rotate}), {@code MALFORMED_KEY} as for {@link #importPublicKey}
    */
   public KeyId rotateToPublicKey(KeyId key, byte[] publicKey) {
-    KeyRecord record = keys.load(key);
-    if (!record.verifyOnly()) {
-      throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, record.id()
-          + " holds private keys; rotate it instead of importing a public key");
-    }
-    byte[] raw = checkedPublicKey(record.id().algorithm(), publicKey);
-    KeyVersion next = version(record.latest() + 1, VersionState.ENABLED, raw, null);
-    store.save(Lifecycle.rotated(record, next), record.revision());
-    return record.id().withVersion(next.number());
+    return versions.imported(keys.load(key), publicKey);
   }
 
   /**
@@ -239,7 +224,7 @@ public final class Kms implements AutoCloseable {
    *     {@link #rotateToPublicKey})
    */
   public KeyId rotate(KeyId key) {
-    return addVersion(keys.load(key), VersionState.ENABLED);
+    return versions.generated(keys.load(key), VersionState.ENABLED);
   }
 
   /**
@@ -254,7 +239,7 @@ public final class Kms implements AutoCloseable {
       throw new KmsException(ErrorCode.PRECONDITION_FAILED, record.id() + " head is v"
           + record.head() + ", not v" + expectedHead);
     }
-    return addVersion(record, VersionState.ENABLED);
+    return versions.generated(record, VersionState.ENABLED);
   }
 
   /**
@@ -262,7 +247,7 @@ public final class Kms implements AutoCloseable {
    * not sign until {@link #promote}d. Returns its versioned id.
    */
   public KeyId stageRotation(KeyId key) {
-    return addVersion(keys.load(key), VersionState.PENDING);
+    return versions.generated(keys.load(key), VersionState.PENDING);
   }
 
   /** Makes the pending version {@code version} the head. */
@@ -366,20 +351,6 @@ public final class Kms implements AutoCloseable {
     return "Kms[store=" + store + ", route=" + route + "]";
   }
 
-  private KeyId addVersion(KeyRecord record, VersionState state) {
-    if (record.verifyOnly()) {
-      throw new KmsException(ErrorCode.NO_PRIVATE_KEY, record.id() + " is verify-only; import a"
-          + " newer public key with rotateToPublicKey");
-    }
-    ensureOpen();
-    Algorithm algorithm = record.id().algorithm();
-    PrivateKeyHandle handle = generate(providers.holding(record), algorithm);
-    KeyVersion next = version(record.latest() + 1, state, handle.publicKey(), handle);
-    saveOrDestroy(() -> state == VersionState.PENDING ? Lifecycle.staged(record, next)
-        : Lifecycle.rotated(record, next), record.revision(), handle);
-    return record.id().withVersion(next.number());
-  }
-
   private void setState(KeyId version, VersionState target) {
     KeyAccess.requireVersion(version);
     update(version, r -> Lifecycle.withState(r, version.version(), target));
@@ -391,50 +362,6 @@ public final class Kms implements AutoCloseable {
     if (after != before) {
       store.save(after, before.revision());
     }
-  }
-
-  /** Computes and saves a record holding the fresh {@code handle}; on any failure, zeroises it. */
-  private void saveOrDestroy(Supplier<KeyRecord> record, long expectedRevision,
-      PrivateKeyHandle handle) {
-    try {
-      store.save(record.get(), expectedRevision);
-    } catch (RuntimeException e) {
-      handles.closeAndForget(handle);
-      throw e;
-    }
-  }
-
-  private PrivateKeyHandle generate(SignatureProvider provider, Algorithm algorithm) {
-    PrivateKeyHandle handle = call(() -> provider.generate(algorithm));
-    handles.track(handle);
-    if (handle.algorithm() != algorithm || !provider.name().equals(handle.provider())
-        || handle.publicKey().length != algorithm.publicKeyLength()) {
-      handles.closeAndForget(handle);
-      throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
-          + " returned a key handle of another algorithm, provider or length");
-    }
-    return handle;
-  }
-
-  private KeyVersion version(int number, VersionState state, byte[] publicKey,
-      PrivateKeyHandle handle) {
-    return new KeyVersion(number, state, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-        publicKey, handle);
-  }
-
-  private void ensureOpen() {
-    if (handles.isClosed()) {
-      throw new KmsException(ErrorCode.CLOSED, "the key manager is closed");
-    }
-  }
-
-  private static byte[] checkedPublicKey(Algorithm algorithm, byte[] encoded) {
-    byte[] raw = PublicKeyEncoding.toRaw(algorithm, encoded);
-    if (!PolicyVerifier.acceptsPublicKey(algorithm, raw)) {
-      throw new KmsException(ErrorCode.MALFORMED_KEY, "the " + algorithm.id() + " public key is"
-          + " not canonical, is of small order, or is not on the curve");
-    }
-    return raw;
   }
 
   private static Algorithm requireAlgorithm(Algorithm algorithm) {
