@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code Kms.verifyBatch} works in bounded chunks: a child JVM with a 16 MB heap verifies 20,000
- * signatures in one call. Verified all at once, the batch verifier's working state (about 2.5 KB
- * per item with the merged key) does not fit below about 32 MB: the child died of OutOfMemoryError
- * at 24 MB before the engine chunked its batches. The
- * requests share a few arrays, so the input itself stays under 1 MB.
+ * signatures in one call, on one thread and in parallel. Verified all at once, the batch
+ * verifier's working state (over 1 KB per item even with a single key) needed about 32 MB: the
+ * child died of OutOfMemoryError at 24 MB before the engine chunked its batches. The requests
+ * share a few arrays, so the input itself stays under 1 MB.
  */
 class BatchMemoryTest {
   static final int ITEMS = 20_000;
