@@ -86,7 +86,28 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
 
-    out.println("6. Attestation:");
+    out.println("6. Another service's signature, checked with its public key (verify-only key):");
+    byte[] partnerPublicKey;
+    byte[] partnerSignature;
+    try (Kms partner = Kms.inMemory()) {
+      KeyId theirs = partner.create("partner", "invoices", Algorithm.ED25519);
+      partnerSignature = partner.sign(theirs, bytes("receipt #77")).signature();
+      partnerPublicKey = partner.publicKeySpki(theirs.withVersion(1));
+    }
+    KeyId imported = kms.importPublicKey("acme", "partner", Algorithm.ED25519, partnerPublicKey);
+    out.println("   Imported " + partnerPublicKey.length + "-byte X.509 public key as " + imported);
+    out.println("   \"receipt #77\" by the partner: " + (kms.verify(imported.withVersion(1),
+        bytes("receipt #77"), partnerSignature) ? "VALID" : "INVALID"));
+    try {
+      kms.sign(imported, bytes("forged receipt"));
+      out.println("   UNEXPECTED: a verify-only key signed");
+      return 1;
+    } catch (KmsException e) {
+      out.println("   Signing with it is refused: " + e.code());
+    }
+    out.println();
+
+    out.println("7. Attestation:");
     out.println(JsonPretty.indent(kms.attest(key).toJson()));
     return 0;
   }

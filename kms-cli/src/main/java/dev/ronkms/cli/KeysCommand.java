@@ -114,10 +114,48 @@ final class KeysCommand {
     return 0;
   }
 
-  @Command(name = "public-key", description = "Print a version's public key in hex.")
-  int publicKey(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
-    session.out.println(HexFormat.of().formatHex(kms().publicKey(KeyId.parse(version))));
+  @Command(name = "public-key", description = "Print a version's public key in hex (raw, or"
+      + " with --spki as DER X.509 SubjectPublicKeyInfo).")
+  int publicKey(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version,
+      @Option(names = "--spki", description = "DER SubjectPublicKeyInfo instead of raw bytes.")
+      boolean spki) {
+    KeyId id = KeyId.parse(version);
+    session.out.println(HexFormat.of().formatHex(spki ? kms().publicKeySpki(id)
+        : kms().publicKey(id)));
     return 0;
+  }
+
+  @Command(name = "import-public", description = "Import another party's public key (hex: raw"
+      + " or DER SubjectPublicKeyInfo) as a verify-only key; prints its id.")
+  int importPublic(@Parameters(paramLabel = "TENANT") String tenant,
+      @Parameters(paramLabel = "PURPOSE") String purpose,
+      @Parameters(paramLabel = "PUBLIC-KEY-HEX") String publicKey,
+      @Option(names = "--alg", defaultValue = "ed25519", description = "Algorithm (ed25519).")
+      String alg) {
+    KeyId id = kms().importPublicKey(tenant, purpose, Algorithm.fromId(alg), hex(publicKey));
+    session.remember("key", id.format());
+    session.remember("version", id.withVersion(1).format());
+    session.out.println(id);
+    return 0;
+  }
+
+  @Command(name = "rotate-public", description = "Add a newer public key (hex) as the head of a"
+      + " verify-only key; prints its versioned id.")
+  int rotatePublic(@Parameters(paramLabel = "KEY-ID") String key,
+      @Parameters(paramLabel = "PUBLIC-KEY-HEX") String publicKey) {
+    KeyId added = kms().rotateToPublicKey(KeyId.parse(key), hex(publicKey));
+    session.remember("version", added.format());
+    session.out.println(added);
+    return 0;
+  }
+
+  private static byte[] hex(String text) {
+    try {
+      return HexFormat.of().parseHex(text);
+    } catch (IllegalArgumentException e) {
+      throw new dev.ronkms.KmsException(dev.ronkms.ErrorCode.MALFORMED_KEY,
+          "the public key is not valid hex");
+    }
   }
 
   @Command(name = "attest", description = "Print the key's attestation as JSON.")

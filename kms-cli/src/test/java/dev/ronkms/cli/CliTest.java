@@ -35,7 +35,34 @@ class CliTest {
     assertTrue(text.contains("as one batch (multiscalar): [VALID, VALID, VALID, INVALID]"), text);
     assertTrue(text.contains("NOT_HEAD_VERSION: " + m.group() + "/v1 is not the head"), text);
     assertTrue(text.contains("\"headVersion\": 3"), text);
+    assertTrue(text.contains("\"receipt #77\" by the partner: VALID"), text);
+    assertTrue(text.contains("Signing with it is refused: NO_PRIVATE_KEY"), text);
     assertTrue(text.contains("\"keyId\": \"" + m.group() + "\""), text);
+  }
+
+  @Test
+  void verifyOnlyKeysFromTheShell() throws Exception {
+    String rfc8032PublicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+    String rfc8032Signature = java.util.Base64.getEncoder().encodeToString(
+        java.util.HexFormat.of().parseHex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e0"
+            + "6522490155" + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"));
+    String script = String.join("\n",
+        "keys import-public acme partner 302a300506032b6570032100" + rfc8032PublicKey,
+        "keys verify $version " + rfc8032Signature + " --message-hex ''",
+        "keys public-key $version --spki",
+        "keys rotate-public $key " + rfc8032PublicKey,
+        "keys attest $key --compact",
+        "keys sign $key -m nope",
+        "keys import-public acme partner zz");
+    int code = new ShellCommand(session, new StringReader(script)).call();
+    String text = out.toString();
+    assertEquals(KmsCli.EXIT_KMS_ERROR, code, text + err);
+    assertTrue(text.contains("VALID\n") && !text.contains("INVALID"), text);
+    assertTrue(text.contains("302a300506032b6570032100" + rfc8032PublicKey + "\n"), text);
+    assertTrue(text.contains("/v2\n"), text);
+    assertTrue(text.contains("\"verifyOnly\":true"), text);
+    assertTrue(err.toString().contains("error: NO_PRIVATE_KEY"), err.toString());
+    assertTrue(err.toString().contains("error: MALFORMED_KEY"), err.toString());
   }
 
   @Test
