@@ -28,6 +28,11 @@ final class Summary {
     row("own  (kms-ed25519 verifier)", own, "÷ bc", own / bc);
     double ownKey = get("VerifyBench.verify:own-key");
     row("own-key (key decoded once)", ownKey, "÷ bc", ownKey / bc);
+    double kms = get("VerifyBench.verify:kms");
+    row("kms (Kms.verify, default route)", kms, "÷ bc-raw", kms / bcRaw);
+    row("", Double.NaN, "÷ bc", kms / bc);
+    double kmsProvider = get("VerifyBench.verify:kms-provider");
+    row("kms-provider (route: bc)", kmsProvider, "÷ bc-raw", kmsProvider / bcRaw);
     for (String lib : new String[] {"tink", "jdk"}) {
       double wrapped = get("VerifyBench.verify:" + lib);
       double raw = get("VerifyBench.verify:" + lib + "-raw");
