@@ -67,10 +67,6 @@ final class PolicyVerifier {
   }
 
   private static Ed25519PublicKey decode(byte[] raw) {
-    try {
-      return Ed25519PublicKey.decode(raw);
-    } catch (IllegalArgumentException hostile) {
-      return null;
-    }
+    return Ed25519PublicKey.tryDecode(raw).orElse(null);
   }
 }

@@ -9,7 +9,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * The default Ed25519 provider: Bouncy Castle's low-level RFC 8032 code, priority 100.
  *
- * <p>Verification follows the project's policy exactly: {@link Ed25519Policy#precheck} first
+ * <p>Verification follows the project's policy exactly: {@link Ed25519Policy#admits} first
  * (which adds the length and small-order R rules Bouncy Castle's low-level call lacks), then
  * Bouncy Castle's own equation, which is the cofactored one and rejects small-order A. Signing
  * passes Bouncy Castle the public key bound to the seed when it was generated or imported, never
@@ -63,8 +63,7 @@ public final class BouncyCastleEd25519Provider extends SoftwareSignatureProvider
   @Override
   public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
       byte[] signature) {
-    if (algorithm != Algorithm.ED25519 || message == null
-        || !Ed25519Policy.precheck(publicKey, signature).passed()) {
+    if (algorithm != Algorithm.ED25519 || !Ed25519Policy.admits(publicKey, message, signature)) {
       return false;
     }
     try {
