@@ -11,11 +11,8 @@ import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.TestProvider;
-import dev.ronkms.store.InMemoryKeystoreStore;
 import dev.ronkms.store.KeyRecord;
-import dev.ronkms.store.KeystoreStore;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,14 +129,8 @@ class CloseZeroisesTest {
    * closed meanwhile, as a store on slower media may: it widens the window in which a racing
    * close() used to leave the destroyed version's seed alive.
    */
-  static final class SlowStore implements KeystoreStore {
-    final InMemoryKeystoreStore inner = new InMemoryKeystoreStore();
+  static final class SlowStore extends ForwardingStore {
     volatile boolean closed;
-
-    @Override
-    public Optional<KeyRecord> load(KeyId keyId) {
-      return inner.load(keyId);
-    }
 
     @Override
     public void save(KeyRecord record, long expectedRevision) {
@@ -151,16 +142,6 @@ class CloseZeroisesTest {
     }
 
     @Override
-    public List<KeyId> list() {
-      return inner.list();
-    }
-
-    @Override
-    public boolean delete(KeyId keyId) {
-      return inner.delete(keyId);
-    }
-
-    @Override
     public void close() {
       closed = true;
       inner.close();
@@ -168,14 +149,8 @@ class CloseZeroisesTest {
   }
 
   /** An in-memory store whose next save can be made to lose its compare-and-set. */
-  static final class FailingStore implements KeystoreStore {
-    final InMemoryKeystoreStore inner = new InMemoryKeystoreStore();
+  static final class FailingStore extends ForwardingStore {
     volatile boolean failNextSave;
-
-    @Override
-    public Optional<KeyRecord> load(KeyId keyId) {
-      return inner.load(keyId);
-    }
 
     @Override
     public void save(KeyRecord record, long expectedRevision) {
@@ -184,21 +159,6 @@ class CloseZeroisesTest {
         throw new KmsException(ErrorCode.CONFLICT, "injected");
       }
       inner.save(record, expectedRevision);
-    }
-
-    @Override
-    public List<KeyId> list() {
-      return inner.list();
-    }
-
-    @Override
-    public boolean delete(KeyId keyId) {
-      return inner.delete(keyId);
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.Set;
  * held as {@link SecretSeed}s bound to the public key derived from them once, length-checked on
  * import, zeroised if deriving the public key fails, and lent to the library only for the
  * duration of one signature. A subclass supplies its library's two primitives,
- * {@link #derivePublicKey} and {@link #signWithSeed}, plus {@code verify}, {@code name},
- * {@code priority} and {@code algorithms}.
+ * {@link #derivePublicKey} and {@link #signWithSeed}, plus {@code verify}; its name, priority
+ * and algorithms go to the constructor.
  *
  * <p>Guarantees: signing uses the public key bound to the seed, never one from outside; a
  * handle that a provider of another class or name made is refused with
@@ -23,8 +23,43 @@ import java.util.Set;
 public abstract class SoftwareSignatureProvider implements SignatureProvider {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** For subclasses. */
-  protected SoftwareSignatureProvider() {}
+  private final String name;
+  private final int priority;
+  private final Set<Algorithm> algorithms;
+
+  /**
+   * @param name the provider's stable lowercase name, for example {@code bc}
+   * @param priority its selection priority (highest wins)
+   * @param algorithms the algorithms it serves (not empty)
+   */
+  protected SoftwareSignatureProvider(String name, int priority, Set<Algorithm> algorithms) {
+    if (name == null || name.isEmpty() || algorithms == null || algorithms.isEmpty()) {
+      throw new IllegalArgumentException("a provider has a name and serves an algorithm");
+    }
+    this.name = name;
+    this.priority = priority;
+    this.algorithms = Set.copyOf(algorithms);
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final int priority() {
+    return priority;
+  }
+
+  @Override
+  public final Set<Algorithm> algorithms() {
+    return algorithms;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + ", priority " + priority + "]";
+  }
 
   /**
    * The library's public key for {@code seed}. Must not keep or change the array. A library

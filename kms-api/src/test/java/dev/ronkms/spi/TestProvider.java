@@ -14,11 +14,12 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  */
 public final class TestProvider implements SignatureProvider {
   private final String name;
-  private final Bc bc = new Bc();
+  private final Bc bc;
   private final List<PrivateKeyHandle> made = Collections.synchronizedList(new ArrayList<>());
 
   public TestProvider(String name) {
     this.name = name;
+    this.bc = new Bc(name);
   }
 
   /** Every handle this provider generated or imported, in order. */
@@ -83,19 +84,8 @@ public final class TestProvider implements SignatureProvider {
 
   /** The software provider underneath; its handles name the outer provider. */
   private final class Bc extends SoftwareSignatureProvider {
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public int priority() {
-      return 1;
-    }
-
-    @Override
-    public Set<Algorithm> algorithms() {
-      return Set.of(Algorithm.ED25519);
+    Bc(String name) {
+      super(name, 1, Set.of(Algorithm.ED25519));
     }
 
     @Override

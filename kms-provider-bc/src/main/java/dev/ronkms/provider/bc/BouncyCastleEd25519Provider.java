@@ -27,22 +27,7 @@ public final class BouncyCastleEd25519Provider extends SoftwareSignatureProvider
 
   /** ServiceLoader's no-arg constructor. */
   public BouncyCastleEd25519Provider() {
-    super();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int priority() {
-    return 100;
-  }
-
-  @Override
-  public Set<Algorithm> algorithms() {
-    return Set.of(Algorithm.ED25519);
+    super(NAME, 100, Set.of(Algorithm.ED25519));
   }
 
   @Override
@@ -71,10 +56,5 @@ public final class BouncyCastleEd25519Provider extends SoftwareSignatureProvider
     } catch (RuntimeException malformed) {
       return false;
     }
-  }
-
-  @Override
-  public String toString() {
-    return "BouncyCastleEd25519Provider[priority 100]";
   }
 }

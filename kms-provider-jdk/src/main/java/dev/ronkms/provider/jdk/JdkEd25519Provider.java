@@ -27,22 +27,7 @@ public final class JdkEd25519Provider extends SoftwareSignatureProvider {
 
   /** ServiceLoader's no-arg constructor. */
   public JdkEd25519Provider() {
-    super();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int priority() {
-    return 10;
-  }
-
-  @Override
-  public Set<Algorithm> algorithms() {
-    return Set.of(Algorithm.ED25519);
+    super(NAME, 10, Set.of(Algorithm.ED25519));
   }
 
   @Override
@@ -79,10 +64,5 @@ public final class JdkEd25519Provider extends SoftwareSignatureProvider {
     verifier.initVerify(SunEcKeys.publicKey(publicKey));
     verifier.update(message);
     return verifier.verify(signature);
-  }
-
-  @Override
-  public String toString() {
-    return "JdkEd25519Provider[priority 10]";
   }
 }

@@ -27,22 +27,7 @@ public final class TinkEd25519Provider extends SoftwareSignatureProvider {
 
   /** ServiceLoader's no-arg constructor. */
   public TinkEd25519Provider() {
-    super();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int priority() {
-    return 50;
-  }
-
-  @Override
-  public Set<Algorithm> algorithms() {
-    return Set.of(Algorithm.ED25519);
+    super(NAME, 50, Set.of(Algorithm.ED25519));
   }
 
   @Override
@@ -70,10 +55,5 @@ public final class TinkEd25519Provider extends SoftwareSignatureProvider {
       throws GeneralSecurityException {
     new Ed25519Verify(publicKey).verify(signature, message);
     return true;
-  }
-
-  @Override
-  public String toString() {
-    return "TinkEd25519Provider[priority 50]";
   }
 }
