@@ -60,6 +60,26 @@ class ProviderRegistryTest {
     }
   }
 
+  /**
+   * Regression: a blank property is no choice (Providers.select ignores it), so with no provider
+   * for the algorithm the build succeeds and only a call that needs a provider fails. The
+   * registry used to count a blank property as a choice and failed the build with NO_PROVIDER.
+   */
+  @Test
+  void aBlankPropertyWithNoProviderIsNoChoiceEither() {
+    for (String blank : new String[] {"", "  "}) {
+      System.setProperty(PROPERTY, blank);
+      try (Kms kms = Kms.builder().classLoader(NOTHING).build()) {
+        assertCode(ErrorCode.NO_PROVIDER, () -> kms.create("acme", "k", Algorithm.ED25519));
+        TestProvider signer = new TestProvider("s");
+        PrivateKeyHandle h = signer.generate(Algorithm.ED25519);
+        KeyId key = kms.importPublicKey("acme", "p", Algorithm.ED25519, h.publicKey());
+        assertTrue(kms.verify(key.withVersion(1), MSG, signer.sign(h, MSG)),
+            "a verify-only key verifies without a provider");
+      }
+    }
+  }
+
   @Test
   void selectionIsByPriorityThenNameWhateverTheOrder() {
     SignatureProvider low = named("zeta", 1);
