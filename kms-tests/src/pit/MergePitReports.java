@@ -1,4 +1,8 @@
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +17,11 @@ import org.w3c.dom.NodeList;
  * Merges PIT's mutations.xml reports of runs over the same classes: a mutant counts as killed
  * when any run detected it (killed, timed out, memory or run error), so the score is that of
  * every run's tests together. Prints the score overall, per package and per class, then every
- * surviving mutant; exits with 1 when the score is below {@code --threshold} (percent).
+ * surviving mutant (also into the file {@code --out} names); exits with 1 when the score is
+ * below {@code --threshold} (percent).
  *
  * <p>Run with the source launcher, after the PIT runs of docs/MUTATION.md:
- * {@code java kms-tests/src/pit/MergePitReports.java --threshold 90 a/mutations.xml b/mutations.xml}
+ * {@code java kms-tests/src/pit/MergePitReports.java --threshold 90 --out merged.md a.xml b.xml}
  */
 public final class MergePitReports {
   private MergePitReports() {}
@@ -42,16 +47,19 @@ public final class MergePitReports {
 
   public static void main(String[] args) throws Exception {
     double threshold = 0;
+    File out = null;
     List<File> reports = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--threshold")) {
         threshold = Double.parseDouble(args[++i]);
+      } else if (args[i].equals("--out")) {
+        out = new File(args[++i]);
       } else {
         reports.add(new File(args[i]));
       }
     }
     if (reports.isEmpty()) {
-      System.err.println("usage: MergePitReports [--threshold PCT] mutations.xml...");
+      System.err.println("usage: MergePitReports [--threshold PCT] [--out FILE] mutations.xml...");
       System.exit(2);
     }
     Map<String, Mutant> mutants = new LinkedHashMap<>();
@@ -89,6 +97,9 @@ public final class MergePitReports {
       }
     }
     double score = mutants.isEmpty() ? 0 : 100.0 * killed / mutants.size();
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     System.out.printf("Merged %d reports: %d of %d mutants killed (%.1f%%)%n", reports.size(),
         killed, mutants.size(), score);
     System.out.println();
@@ -106,6 +117,12 @@ public final class MergePitReports {
         System.out.printf("  %s.%s line %d %s: %s %s%n", m.mutatedClass, m.method, m.line,
             m.mutator, m.description, m.statuses);
       }
+    }
+    System.setOut(console);
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    System.out.print(text);
+    if (out != null) {
+      Files.writeString(out.toPath(), text, StandardCharsets.UTF_8);
     }
     if (score < threshold) {
       System.out.printf("%nMutation score %.1f%% is below the threshold %.1f%%%n", score,

@@ -122,6 +122,16 @@ class ProviderRegistryTest {
     maker.close();
   }
 
+  @Test
+  void inMemoryIsTheDefaultBuild() {
+    try (Kms kms = Kms.inMemory()) {
+      assertEquals("other", kms.provider(Algorithm.ED25519),
+          "discovered through META-INF/services, the highest priority selected");
+      assertEquals(List.of(), kms.list());
+      assertEquals(VerificationRoute.POLICY_VERIFIER, kms.verificationRoute());
+    }
+  }
+
   private static SignatureProvider named(String name, int priority) {
     return new SignatureProvider() {
       @Override
