@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ronkms.batch.VerifyRequest;
+import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.PublicKeyEncoding;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.keys.VersionState;
+import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.TestProvider;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,6 +75,24 @@ class EngineResultsTest {
       assertEquals(List.of(NOW.toEpochMilli(), NOW.toEpochMilli()), a.versions().stream()
           .map(v -> v.createdAt().toEpochMilli()).toList(), "stamped by the clock, in millis");
       assertEquals(Instant.parse("2026-11-30T05:00:00.123Z"), a.versions().get(0).createdAt());
+    }
+  }
+
+  @Test
+  void onTheProviderRouteAVerifyOnlyKeyIsVerifiedByTheSelectedProvider() {
+    TestProvider signer = new TestProvider("s");
+    PrivateKeyHandle theirs = signer.generate(Algorithm.ED25519);
+    byte[] sig = signer.sign(theirs, MSG);
+    EngineFailureTest.Misbehaving counting = new EngineFailureTest.Misbehaving(
+        new TestProvider("t"));
+    try (Kms kms = Kms.builder().classLoader(NOTHING).addProvider(counting)
+        .verificationRoute(VerificationRoute.PROVIDER).build()) {
+      KeyId key = kms.importPublicKey("acme", "p", Algorithm.ED25519, theirs.publicKey());
+      assertTrue(kms.verify(key.withVersion(1), MSG, sig));
+      assertFalse(kms.verify(key.withVersion(1), "x".getBytes(), sig));
+      assertEquals(List.of(VerifyResult.valid()),
+          kms.verifyBatch(List.of(new VerifyRequest(key.withVersion(1), MSG, sig))));
+      assertEquals(3, counting.verifies.get(), "the selected provider answered every time");
     }
   }
 

@@ -86,6 +86,11 @@ class ValueTypesTest {
 
   @Test
   void missingPartsAreInvalidKeyIds() {
+    assertTrue(assertThrows(KmsException.class, () -> KeyId.of("acme", "pay", null, U1))
+        .getMessage().contains("algorithm is null"), "the message names the missing part");
+    assertTrue(assertThrows(KmsException.class,
+        () -> KeyId.of("acme", "pay", Algorithm.ED25519, null)).getMessage()
+        .contains("uuid is null"));
     assertCode(ErrorCode.INVALID_KEY_ID, () -> KeyId.of("acme", "pay", null, U1));
     assertCode(ErrorCode.INVALID_KEY_ID, () -> KeyId.of("acme", "pay", Algorithm.ED25519, null));
     assertCode(ErrorCode.INVALID_KEY_ID, () -> KeyId.parse(null));

@@ -68,6 +68,22 @@ class StoreContractTest {
   }
 
   @Test
+  void listIsSortedWhateverTheInsertionOrder() {
+    InMemoryKeystoreStore store = new InMemoryKeystoreStore();
+    java.util.Random random = new java.util.Random(99);
+    List<KeyId> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      KeyId id = KeyId.of("t" + random.nextInt(5), "p" + random.nextInt(5), Algorithm.ED25519,
+          new UUID(random.nextLong(), random.nextLong()));
+      ids.add(id);
+      store.save(record(id), 0);
+    }
+    ids.sort(null);
+    assertEquals(ids, store.list());
+    store.close();
+  }
+
+  @Test
   void aRecordNeedsVersions() {
     assertCode(ErrorCode.CORRUPT_RECORD, () -> KeyRecord.of(ID, "t", 1, 1, 1, null));
     assertCode(ErrorCode.CORRUPT_RECORD, () -> KeyRecord.of(ID, "t", 1, 1, 1, List.of()));
