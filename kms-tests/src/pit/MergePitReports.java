@@ -15,8 +15,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * Merges PIT's mutations.xml reports of runs over the same classes: a mutant counts as killed
- * when any run detected it (killed, timed out, memory or run error), so the score is that of
- * every run's tests together. Prints the score overall, per package and per class, then every
+ * when a test of any run killed it (or it timed out or ran out of memory), so the score is that
+ * of every run's tests together. Prints the score overall, per package and per class, then every
  * surviving mutant (also into the file {@code --out} names); exits with 1 when the score is
  * below {@code --threshold} (percent).
  *
@@ -24,6 +24,13 @@ import org.w3c.dom.NodeList;
  * {@code java kms-tests/src/pit/MergePitReports.java --threshold 90 --out merged.md a.xml b.xml}
  */
 public final class MergePitReports {
+  /**
+   * What counts as killed. Not RUN_ERROR, which PIT counts as detected: a minion that dies (for
+   * example after a timeout on a loaded machine) leaves the mutants it had not run yet in that
+   * state, with no test run; nor NON_VIABLE.
+   */
+  private static final List<String> KILLED = List.of("KILLED", "TIMED_OUT", "MEMORY_ERROR");
+
   private MergePitReports() {}
 
   /** One mutant: where it is, what it does, and whether some run detected it. */
@@ -75,7 +82,7 @@ public final class MergePitReports {
         Mutant mutant = mutants.computeIfAbsent(key, k -> new Mutant(cls,
             text(m, "mutatedMethod"), Integer.parseInt(text(m, "lineNumber")),
             shortName(text(m, "mutator")), text(m, "description")));
-        mutant.detected |= Boolean.parseBoolean(m.getAttribute("detected"));
+        mutant.detected |= KILLED.contains(m.getAttribute("status"));
         mutant.statuses.add(m.getAttribute("status"));
       }
     }
