@@ -29,9 +29,9 @@ final class ProviderRegistry {
     for (Algorithm a : Algorithm.values()) {
       List<SignatureProvider> candidates = serving(a);
       String wanted = explicit.get(a);
-      boolean named = wanted != null
-          || System.getProperty(Providers.PROPERTY_PREFIX + a.id()) != null;
-      if (!candidates.isEmpty() || named) {
+      String choice = wanted != null ? wanted
+          : System.getProperty(Providers.PROPERTY_PREFIX + a.id());
+      if (!candidates.isEmpty() || isChoice(choice)) {
         selected.put(a, Providers.select(a.id(), candidates, wanted, a.moduleHint()));
       }
     }
@@ -81,6 +81,11 @@ final class ProviderRegistry {
       out.addAll(Providers.describe(a.id(), serving(a), selected.get(a)));
     }
     return out;
+  }
+
+  /** A name chooses a provider; null or blank is no choice, as for {@link Providers#select}. */
+  private static boolean isChoice(String name) {
+    return name != null && !name.isBlank();
   }
 
   private List<SignatureProvider> serving(Algorithm algorithm) {
