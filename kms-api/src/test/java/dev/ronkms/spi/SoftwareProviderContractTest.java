@@ -32,35 +32,17 @@ class SoftwareProviderContractTest {
 
   /** A software provider whose public key derivation can be replaced, seeing every seed. */
   static class Configurable extends SoftwareSignatureProvider {
-    final String name;
-    final Set<Algorithm> algorithms;
     final List<byte[]> seedsSeen = new ArrayList<>();
     UnaryOperator<byte[]> derive = Configurable::ed25519;
 
     Configurable(String name, Set<Algorithm> algorithms) {
-      this.name = name;
-      this.algorithms = algorithms;
+      super(name, 1, algorithms);
     }
 
     static byte[] ed25519(byte[] seed) {
       byte[] pk = new byte[32];
       Ed25519.generatePublicKey(seed, 0, pk, 0);
       return pk;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public int priority() {
-      return 1;
-    }
-
-    @Override
-    public Set<Algorithm> algorithms() {
-      return algorithms;
     }
 
     @Override
@@ -132,11 +114,15 @@ class SoftwareProviderContractTest {
 
   @Test
   void anAlgorithmTheProviderDoesNotServeIsRefused() {
-    Configurable p = new Configurable("c", Set.of());
-    assertCode(ErrorCode.UNSUPPORTED_ALGORITHM, () -> p.generate(Algorithm.ED25519));
-    assertCode(ErrorCode.UNSUPPORTED_ALGORITHM,
-        () -> p.importPrivateKey(Algorithm.ED25519, new byte[32]));
+    assertThrows(IllegalArgumentException.class, () -> new Configurable("c", Set.of()),
+        "a provider serves at least one algorithm");
+    assertThrows(IllegalArgumentException.class,
+        () -> new Configurable("", Set.of(Algorithm.ED25519)));
+    Configurable p = new Configurable("c", Set.of(Algorithm.ED25519));
+    assertCode(ErrorCode.UNSUPPORTED_ALGORITHM, () -> p.generate(null));
+    assertCode(ErrorCode.UNSUPPORTED_ALGORITHM, () -> p.importPrivateKey(null, new byte[32]));
     assertEquals(List.of(), p.seedsSeen, "no seed was made");
+    assertEquals("Configurable[c, priority 1]", p.toString());
   }
 
   @Test
