@@ -12,14 +12,12 @@ import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
-import dev.ronkms.spi.Capability;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.spi.TestProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -126,8 +124,7 @@ class EngineFailureTest {
   }
 
   /** Wraps a real provider and misbehaves on request. */
-  static final class Misbehaving implements SignatureProvider {
-    final SignatureProvider real;
+  static final class Misbehaving extends DelegatingProvider {
     volatile Throwable signFails;
     volatile Throwable verifyFails;
     volatile int signatureLength = 64;
@@ -135,66 +132,18 @@ class EngineFailureTest {
     final AtomicInteger verifies = new AtomicInteger();
 
     Misbehaving(SignatureProvider real) {
-      this.real = real;
-    }
-
-    @Override
-    public String name() {
-      return real.name();
-    }
-
-    @Override
-    public int priority() {
-      return 1;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-      return Set.of();
-    }
-
-    @Override
-    public Set<Algorithm> algorithms() {
-      return real.algorithms();
+      super(real);
     }
 
     @Override
     public PrivateKeyHandle generate(Algorithm algorithm) {
       PrivateKeyHandle h = real.generate(algorithm);
-      if (!foreignHandles) {
-        return h;
-      }
-      return new PrivateKeyHandle() {
+      return !foreignHandles ? h : new ProviderDistrustTest.Lying(h) {
         @Override
         public String provider() {
           return "someone-else";
         }
-
-        @Override
-        public Algorithm algorithm() {
-          return h.algorithm();
-        }
-
-        @Override
-        public byte[] publicKey() {
-          return h.publicKey();
-        }
-
-        @Override
-        public boolean isDestroyed() {
-          return h.isDestroyed();
-        }
-
-        @Override
-        public void close() {
-          h.close();
-        }
       };
-    }
-
-    @Override
-    public PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
-      return real.importPrivateKey(algorithm, seed);
     }
 
     @Override

@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.spi.Capability;
 import dev.ronkms.spi.PrivateKeyHandle;
-import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.spi.TestProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -130,34 +127,15 @@ class ProviderDistrustTest {
    * A provider over a TestProvider whose fresh handles pass through {@code wrap}; it signs any
    * message, null included, with 64 bytes, and counts its signatures.
    */
-  static class Scripted implements SignatureProvider {
+  static class Scripted extends DelegatingProvider {
     final TestProvider inner;
     final AtomicInteger signs = new AtomicInteger();
     final List<PrivateKeyHandle> handed = new ArrayList<>();
     volatile UnaryOperator<PrivateKeyHandle> wrap = UnaryOperator.identity();
 
     Scripted(TestProvider inner) {
+      super(inner);
       this.inner = inner;
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public int priority() {
-      return 1;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-      return Set.of();
-    }
-
-    @Override
-    public Set<Algorithm> algorithms() {
-      return Set.of(Algorithm.ED25519);
     }
 
     @Override
@@ -168,21 +146,10 @@ class ProviderDistrustTest {
     }
 
     @Override
-    public PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
-      return inner.importPrivateKey(algorithm, seed);
-    }
-
-    @Override
     public byte[] sign(PrivateKeyHandle key, byte[] message) {
       signs.incrementAndGet();
       PrivateKeyHandle real = key instanceof Lying l ? l.real : key;
       return message == null ? new byte[64] : inner.sign(real, message);
-    }
-
-    @Override
-    public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
-        byte[] signature) {
-      return inner.verify(algorithm, publicKey, message, signature);
     }
   }
 }
