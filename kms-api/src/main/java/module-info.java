@@ -12,7 +12,9 @@ module dev.ronkms.api {
   exports dev.ronkms.keys;
   exports dev.ronkms.spi;
   exports dev.ronkms.providers;
+  exports dev.ronkms.seal;
   exports dev.ronkms.store;
 
   uses dev.ronkms.spi.SignatureProvider;
+  uses dev.ronkms.spi.SealingProvider;
 }

@@ -103,7 +103,7 @@ final class BatchVerification {
   }
 
   private boolean byProvider(Resolved r, VerifyRequest request) {
-    return Kms.call(() -> providers.holding(r.record()).verify(r.record().id().algorithm(),
+    return Kms.call(() -> providers.signing(r.record()).verify(r.record().id().algorithm(),
         r.publicKey(), request.message(), request.signature()));
   }
 

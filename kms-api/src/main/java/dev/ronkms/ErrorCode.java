@@ -75,6 +75,18 @@ public enum ErrorCode {
   BACKEND_FAILURE(false, "the crypto provider failed"),
   /** Sealed data failed authentication: it was altered, truncated or sealed under another key. */
   TAMPERED(false, "sealed data failed authentication"),
+  /**
+   * The envelope authenticated, but the anti-rollback policy refuses it: it is older than one
+   * already seen in its context (counter), or older than the policy's window (time).
+   */
+  ROLLBACK(false, "the sealed data is older than the anti-rollback policy allows"),
+  /**
+   * A durable store was opened with a store key that is not the one it was sealed under;
+   * nothing was read or changed.
+   */
+  STORE_KEY_MISMATCH(false, "the store is sealed under another store key"),
+  /** The key's export policy forbids exporting its private key. */
+  EXPORT_NOT_ALLOWED(false, "the key's private key may not be exported"),
   /** The store or key manager was closed; its key material has been zeroised. */
   CLOSED(false, "the key manager is closed");
 

@@ -141,7 +141,7 @@ public final class Kms implements AutoCloseable {
       throw new KmsException(ErrorCode.CORRUPT_RECORD, record.id() + "/v" + version.number()
           + ": the stored public key is not the one bound to its private key");
     }
-    SignatureProvider provider = providers.holding(record);
+    SignatureProvider provider = providers.signing(record);
     byte[] signature = call(() -> provider.sign(handle, message));
     Algorithm algorithm = record.id().algorithm();
     if (signature == null || signature.length != algorithm.outputLength()) {
@@ -168,7 +168,7 @@ public final class Kms implements AutoCloseable {
     if (route == VerificationRoute.POLICY_VERIFIER && PolicyVerifier.covers(algorithm)) {
       return policy.verify(version, publicKey, message, signature);
     }
-    SignatureProvider provider = providers.holding(record);
+    SignatureProvider provider = providers.signing(record);
     return call(() -> provider.verify(algorithm, publicKey, message, signature));
   }
 

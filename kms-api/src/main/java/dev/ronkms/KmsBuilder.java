@@ -2,6 +2,8 @@ package dev.ronkms;
 
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.Providers;
+import dev.ronkms.spi.KeyProvider;
+import dev.ronkms.spi.SealingProvider;
 import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.store.InMemoryKeystoreStore;
 import dev.ronkms.store.KeystoreStore;
@@ -22,7 +24,7 @@ import java.util.Objects;
 public final class KmsBuilder {
   private KeystoreStore store;
   private final Map<Algorithm, String> explicit = new EnumMap<>(Algorithm.class);
-  private final List<SignatureProvider> instances = new ArrayList<>();
+  private final List<KeyProvider> instances = new ArrayList<>();
   private ClassLoader classLoader = Kms.class.getClassLoader();
   private Clock clock = Clock.systemUTC();
   private VerificationRoute route = VerificationRoute.POLICY_VERIFIER;
@@ -46,7 +48,7 @@ public final class KmsBuilder {
    * Adds a provider instance beside the discovered ones (for example one built with settings).
    * It is selected for its algorithms only by name or priority, like a discovered one.
    */
-  public KmsBuilder addProvider(SignatureProvider provider) {
+  public KmsBuilder addProvider(KeyProvider provider) {
     instances.add(Objects.requireNonNull(provider, "provider"));
     return this;
   }
@@ -76,8 +78,11 @@ public final class KmsBuilder {
    *     {@code INVALID_ARGUMENT} when two providers share a name
    */
   public Kms build() {
-    List<SignatureProvider> all = new ArrayList<>(instances);
-    for (SignatureProvider found : Providers.discover(SignatureProvider.class, classLoader)) {
+    List<KeyProvider> discovered = new ArrayList<>();
+    discovered.addAll(Providers.discover(SignatureProvider.class, classLoader));
+    discovered.addAll(Providers.discover(SealingProvider.class, classLoader));
+    List<KeyProvider> all = new ArrayList<>(instances);
+    for (KeyProvider found : discovered) {
       if (all.stream().noneMatch(p -> p.name().equals(found.name()))) {
         all.add(found);
       }

@@ -95,7 +95,7 @@ final class Lifecycle {
 
   private static KeyRecord next(KeyRecord r, int head, int min, List<KeyVersion> versions) {
     return KeyRecord.of(r.id(), r.provider().orElse(null), r.revision() + 1, head, min,
-        versions);
+        versions, r.exportPolicy());
   }
 
   private static List<KeyVersion> appended(KeyRecord r, KeyVersion next, VersionState state) {

@@ -3,6 +3,8 @@ package dev.ronkms;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.ProviderInfo;
 import dev.ronkms.providers.Providers;
+import dev.ronkms.spi.KeyProvider;
+import dev.ronkms.spi.SealingProvider;
 import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.store.KeyRecord;
 import java.util.ArrayList;
@@ -11,23 +13,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's providers: every discovered signature provider, and per algorithm the one
+ * The engine's providers: every discovered key provider (signature and sealing), and per
+ * algorithm the one
  * selected for new keys (explicit choice, else the {@code kms.provider.<alg>} property, else the
  * highest priority). Existing keys are routed by the provider their record names, whichever is
  * selected. Immutable once built.
  */
 final class ProviderRegistry {
-  private final List<SignatureProvider> all;
-  private final Map<Algorithm, SignatureProvider> selected = new EnumMap<>(Algorithm.class);
+  private final List<KeyProvider> all;
+  private final Map<Algorithm, KeyProvider> selected = new EnumMap<>(Algorithm.class);
 
   /**
    * @param explicit the host's explicit choice per algorithm (absent: property, then priority)
    * @throws KmsException {@code PROVIDER_NOT_FOUND} when a named provider is absent
    */
-  ProviderRegistry(List<SignatureProvider> all, Map<Algorithm, String> explicit) {
+  ProviderRegistry(List<KeyProvider> all, Map<Algorithm, String> explicit) {
     this.all = List.copyOf(all);
     for (Algorithm a : Algorithm.values()) {
-      List<SignatureProvider> candidates = serving(a);
+      List<KeyProvider> candidates = serving(a);
       String wanted = explicit.get(a);
       String choice = wanted != null ? wanted
           : System.getProperty(Providers.PROPERTY_PREFIX + a.id());
@@ -38,8 +41,8 @@ final class ProviderRegistry {
   }
 
   /** The provider that makes new keys of {@code algorithm}. @throws KmsException NO_PROVIDER */
-  SignatureProvider forNewKeys(Algorithm algorithm) {
-    SignatureProvider p = selected.get(algorithm);
+  KeyProvider forNewKeys(Algorithm algorithm) {
+    KeyProvider p = selected.get(algorithm);
     if (p == null) {
       throw new KmsException(ErrorCode.NO_PROVIDER, "no " + algorithm.id() + " provider on the"
           + " class path; add the dev.ronkms:" + algorithm.moduleHint() + " dependency");
@@ -53,13 +56,13 @@ final class ProviderRegistry {
    *
    * @throws KmsException {@code PROVIDER_NOT_FOUND} when the named provider is not present
    */
-  SignatureProvider holding(KeyRecord record) {
+  KeyProvider holding(KeyRecord record) {
     Algorithm algorithm = record.id().algorithm();
     if (record.provider().isEmpty()) {
       return forNewKeys(algorithm);
     }
     String name = record.provider().get();
-    for (SignatureProvider p : all) {
+    for (KeyProvider p : all) {
       if (p.name().equals(name) && p.algorithms().contains(algorithm)) {
         return p;
       }
@@ -68,9 +71,37 @@ final class ProviderRegistry {
         + name + "', which is not present for " + algorithm.id());
   }
 
+  /**
+   * The signature provider holding {@code record}'s keys.
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} when the key's algorithm does not sign
+   */
+  SignatureProvider signing(KeyRecord record) {
+    if (holding(record) instanceof SignatureProvider p
+        && record.id().algorithm().kind() != Algorithm.Kind.AEAD) {
+      return p;
+    }
+    throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, record.id() + " is an "
+        + record.id().algorithm().id() + " key; it does not sign or verify");
+  }
+
+  /**
+   * The sealing provider holding {@code record}'s keys.
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} when the key's algorithm does not seal
+   */
+  SealingProvider sealing(KeyRecord record) {
+    if (record.id().algorithm().kind() == Algorithm.Kind.AEAD
+        && holding(record) instanceof SealingProvider p) {
+      return p;
+    }
+    throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, record.id() + " is an "
+        + record.id().algorithm().id() + " key; only AEAD keys seal and open");
+  }
+
   /** The name of the provider selected for {@code algorithm}, if any. */
   String selectedName(Algorithm algorithm) {
-    SignatureProvider p = selected.get(algorithm);
+    KeyProvider p = selected.get(algorithm);
     return p == null ? null : p.name();
   }
 
@@ -88,9 +119,9 @@ final class ProviderRegistry {
     return name != null && !name.isBlank();
   }
 
-  private List<SignatureProvider> serving(Algorithm algorithm) {
-    List<SignatureProvider> out = new ArrayList<>();
-    for (SignatureProvider p : all) {
+  private List<KeyProvider> serving(Algorithm algorithm) {
+    List<KeyProvider> out = new ArrayList<>();
+    for (KeyProvider p : all) {
       if (p.algorithms().contains(algorithm)) {
         out.add(p);
       }

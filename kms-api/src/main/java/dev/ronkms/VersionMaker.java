@@ -5,7 +5,7 @@ import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.PublicKeyEncoding;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.PrivateKeyHandle;
-import dev.ronkms.spi.SignatureProvider;
+import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.store.KeyRecord;
 import dev.ronkms.store.KeyVersion;
 import dev.ronkms.store.KeystoreStore;
@@ -35,7 +35,7 @@ final class VersionMaker {
   /** A new key with a generated v1, made by the provider selected for its algorithm. */
   void create(KeyId id) {
     ensureOpen();
-    SignatureProvider provider = providers.forNewKeys(id.algorithm());
+    KeyProvider provider = providers.forNewKeys(id.algorithm());
     PrivateKeyHandle handle = generate(provider, id.algorithm());
     KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);
     saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first), 0, handle);
@@ -84,7 +84,7 @@ final class VersionMaker {
     }
   }
 
-  private PrivateKeyHandle generate(SignatureProvider provider, Algorithm algorithm) {
+  private PrivateKeyHandle generate(KeyProvider provider, Algorithm algorithm) {
     PrivateKeyHandle handle = Kms.call(() -> provider.generate(algorithm));
     handles.track(handle);
     if (handle.algorithm() != algorithm || !provider.name().equals(handle.provider())

@@ -1,6 +1,7 @@
 package dev.ronkms;
 
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.Sealer;
 import dev.ronkms.spi.Capability;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.SignatureProvider;
@@ -42,6 +43,17 @@ class DelegatingProvider implements SignatureProvider {
   @Override
   public PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
     return real.importPrivateKey(algorithm, seed);
+  }
+
+  @Override
+  public byte[] sealPrivateKey(PrivateKeyHandle key, Sealer sealer, byte[] associatedData) {
+    return real.sealPrivateKey(key, sealer, associatedData);
+  }
+
+  @Override
+  public PrivateKeyHandle openPrivateKey(Algorithm algorithm, byte[] sealed, Sealer sealer,
+      byte[] associatedData) {
+    return real.openPrivateKey(algorithm, sealed, sealer, associatedData);
   }
 
   @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.Sealer;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.providers.Providers;
 import dev.ronkms.spi.Capability;
@@ -88,7 +89,7 @@ class ProviderRegistryTest {
     for (List<SignatureProvider> order : List.of(List.of(low, high, tieA),
         List.of(tieA, high, low), List.of(high, low, tieA))) {
       assertSame(tieA, Providers.select("ed25519", order, null, "x"));
-      ProviderRegistry registry = new ProviderRegistry(order, Map.of());
+      ProviderRegistry registry = new ProviderRegistry(List.copyOf(order), Map.of());
       assertSame(tieA, registry.forNewKeys(Algorithm.ED25519));
       assertEquals("alpha", registry.selectedName(Algorithm.ED25519));
     }
@@ -161,6 +162,17 @@ class ProviderRegistryTest {
 
       @Override
       public PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public byte[] sealPrivateKey(PrivateKeyHandle key, Sealer sealer, byte[] aad) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public PrivateKeyHandle openPrivateKey(Algorithm algorithm, byte[] sealed, Sealer sealer,
+          byte[] aad) {
         throw new UnsupportedOperationException();
       }
 

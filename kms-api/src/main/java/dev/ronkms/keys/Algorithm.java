@@ -14,14 +14,26 @@ import dev.ronkms.KmsException;
  */
 public enum Algorithm {
   /** Ed25519 signatures (RFC 8032), verified under the project's one policy (docs/SECURITY.md). */
-  ED25519("ed25519", Kind.SIGNATURE, 32, 32, 64, new int[] {1, 3, 101, 112}, "kms-provider-bc");
+  ED25519("ed25519", Kind.SIGNATURE, 32, 32, 64, new int[] {1, 3, 101, 112}, "kms-provider-bc"),
+  /**
+   * AES-256-GCM sealing keys (32-byte key, 96-bit nonce, 128-bit tag); the "public key" is the
+   * 32-byte key check value (docs/API.md, "Sealing").
+   */
+  AES_256_GCM("aes-256-gcm", Kind.AEAD, 32, 32, 16, new int[0], "kms-softseal"),
+  /** ChaCha20-Poly1305 sealing keys (RFC 8439), as {@link #AES_256_GCM}. */
+  CHACHA20_POLY1305("chacha20-poly1305", Kind.AEAD, 32, 32, 16, new int[0], "kms-softseal");
 
   /** What an algorithm does. */
   public enum Kind {
     /** Signs and verifies. */
     SIGNATURE,
     /** Encapsulates and decapsulates shared secrets. */
-    KEM
+    KEM,
+    /**
+     * Seals and opens secrets (authenticated encryption) under a secret key; there is no public
+     * key, and {@link #publicKeyLength()} is the length of the key check value instead.
+     */
+    AEAD
   }
 
   private final String id;
@@ -64,14 +76,17 @@ public enum Algorithm {
   }
 
   /**
-   * The exact length in bytes of a signature (for {@link Kind#SIGNATURE}) or a ciphertext (for
-   * {@link Kind#KEM}).
+   * The exact length in bytes of a signature (for {@link Kind#SIGNATURE}), a ciphertext (for
+   * {@link Kind#KEM}) or an authentication tag (for {@link Kind#AEAD}).
    */
   public int outputLength() {
     return outputLength;
   }
 
-  /** The arcs of the algorithm's object identifier, for SubjectPublicKeyInfo (a copy). */
+  /**
+   * The arcs of the algorithm's object identifier, for SubjectPublicKeyInfo (a copy); empty for
+   * an algorithm without public keys.
+   */
   public int[] oid() {
     return oid.clone();
   }

@@ -21,9 +21,11 @@ public final class PublicKeyEncoding {
   /**
    * The raw key inside {@code encoded}, which is either raw already or a SubjectPublicKeyInfo.
    *
-   * @throws KmsException {@code MALFORMED_KEY} for anything else
+   * @throws KmsException {@code MALFORMED_KEY} for anything else, {@code UNSUPPORTED_OPERATION}
+   *     for an algorithm without public keys
    */
   public static byte[] toRaw(Algorithm algorithm, byte[] encoded) {
+    requirePublicKeys(algorithm);
     if (encoded == null) {
       throw new KmsException(ErrorCode.MALFORMED_KEY, "public key is null");
     }
@@ -43,6 +45,7 @@ public final class PublicKeyEncoding {
 
   /** The DER SubjectPublicKeyInfo of a raw key of the algorithm's length. */
   public static byte[] toSpki(Algorithm algorithm, byte[] raw) {
+    requirePublicKeys(algorithm);
     if (raw == null || raw.length != algorithm.publicKeyLength()) {
       throw new KmsException(ErrorCode.MALFORMED_KEY, "an " + algorithm.id() + " public key is "
           + algorithm.publicKeyLength() + " bytes");
@@ -51,6 +54,18 @@ public final class PublicKeyEncoding {
     byte[] out = Arrays.copyOf(prefix, prefix.length + raw.length);
     System.arraycopy(raw, 0, out, prefix.length, raw.length);
     return out;
+  }
+
+  /**
+   * Refuses an algorithm without public keys (AEAD).
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} for an AEAD algorithm
+   */
+  public static void requirePublicKeys(Algorithm algorithm) {
+    if (algorithm.kind() == Algorithm.Kind.AEAD) {
+      throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, algorithm.id()
+          + " keys are secret keys and have no public key");
+    }
   }
 
   /** Everything of the DER encoding that comes before the raw key. */

@@ -34,4 +34,20 @@ public interface Sealer {
    * @throws dev.ronkms.KmsException {@code TAMPERED} when authentication fails
    */
   byte[] open(byte[] sealed, byte[] associatedData);
+
+  /**
+   * Rewraps {@code sealed} under the current (head) key version without returning the
+   * plaintext, which is zeroised before this returns. The result opens with the same associated
+   * data.
+   *
+   * @throws dev.ronkms.KmsException as {@link #open}
+   */
+  default byte[] reseal(byte[] sealed, byte[] associatedData) {
+    byte[] plaintext = open(sealed, associatedData);
+    try {
+      return seal(plaintext, associatedData);
+    } finally {
+      java.util.Arrays.fill(plaintext, (byte) 0);
+    }
+  }
 }

@@ -24,23 +24,7 @@ import dev.ronkms.keys.Algorithm;
  *   <li>No secret in any exception message, {@code toString} or log line.</li>
  * </ul>
  */
-public interface SignatureProvider extends Provider {
-
-  /**
-   * Generates a new key pair from a cryptographically strong source.
-   *
-   * @throws dev.ronkms.KmsException {@code UNSUPPORTED_ALGORITHM} for an algorithm not in
-   *     {@link #algorithms()}
-   */
-  PrivateKeyHandle generate(Algorithm algorithm);
-
-  /**
-   * Builds a key pair from an existing private seed of {@link Algorithm#seedLength()} bytes.
-   *
-   * @throws dev.ronkms.KmsException {@code MALFORMED_KEY} for a seed of the wrong length;
-   *     {@code UNSUPPORTED_OPERATION} when the provider lacks {@link Capability#SEED_IMPORT}
-   */
-  PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed);
+public interface SignatureProvider extends KeyProvider {
 
   /**
    * Signs {@code message} with the private key behind {@code key}, under the public key the

@@ -2,6 +2,7 @@ package dev.ronkms.store;
 
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.PrivateKeyHandle;
@@ -31,10 +32,12 @@ public final class KeyRecord {
   private final int head;
   private final int minVerifyVersion;
   private final List<KeyVersion> versions; // index = number - 1
+  private final ExportPolicy exportPolicy;
 
   private KeyRecord(KeyId id, String provider, long revision, int head, int minVerifyVersion,
-      List<KeyVersion> versions) {
+      List<KeyVersion> versions, ExportPolicy exportPolicy) {
     this.id = id;
+    this.exportPolicy = exportPolicy;
     this.provider = provider;
     this.revision = revision;
     this.head = head;
@@ -50,11 +53,24 @@ public final class KeyRecord {
    */
   public static KeyRecord of(KeyId id, String provider, long revision, int head,
       int minVerifyVersion, List<KeyVersion> versions) {
+    return of(id, provider, revision, head, minVerifyVersion, versions,
+        ExportPolicy.NOT_EXPORTABLE);
+  }
+
+  /**
+   * A record with an explicit export policy, checked against every invariant.
+   *
+   * @param provider the provider holding the private keys, or null for a verify-only key
+   * @throws KmsException {@code CORRUPT_RECORD} naming the broken invariant
+   */
+  public static KeyRecord of(KeyId id, String provider, long revision, int head,
+      int minVerifyVersion, List<KeyVersion> versions, ExportPolicy exportPolicy) {
     List<KeyVersion> copy = versions == null ? null : new ArrayList<>(versions);
-    if (id == null || copy == null || copy.contains(null)) {
-      throw corrupt(id, "id and versions are required");
+    if (id == null || copy == null || copy.contains(null) || exportPolicy == null) {
+      throw corrupt(id, "id, versions and export policy are required");
     }
-    KeyRecord r = new KeyRecord(id, provider, revision, head, minVerifyVersion, copy);
+    KeyRecord r = new KeyRecord(id, provider, revision, head, minVerifyVersion, copy,
+        exportPolicy);
     r.checkInvariants();
     return r;
   }
@@ -67,6 +83,11 @@ public final class KeyRecord {
   /** The provider that holds the key's private keys; empty for a verify-only key. */
   public Optional<String> provider() {
     return Optional.ofNullable(provider);
+  }
+
+  /** Whether the key's private key may be exported (sealed); fixed at creation. */
+  public ExportPolicy exportPolicy() {
+    return exportPolicy;
   }
 
   /** True for a key imported from a public key: it verifies and never signs. */
@@ -214,7 +235,7 @@ public final class KeyRecord {
   @Override
   public String toString() {
     return "KeyRecord[" + id + ", rev " + revision + ", head v" + head + ", min v"
-        + minVerifyVersion + ", " + versions.size() + " versions, "
+        + minVerifyVersion + ", " + versions.size() + " versions, " + exportPolicy + ", "
         + (provider == null ? "verify-only" : "provider " + provider) + "]";
   }
 }

@@ -3,6 +3,7 @@ package dev.ronkms.providers;
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.Sealer;
 import dev.ronkms.spi.Capability;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.SignatureProvider;
@@ -42,6 +43,17 @@ public class FakeProvider implements SignatureProvider {
 
   @Override
   public PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
+    throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "test double");
+  }
+
+  @Override
+  public byte[] sealPrivateKey(PrivateKeyHandle key, Sealer sealer, byte[] associatedData) {
+    throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "test double");
+  }
+
+  @Override
+  public PrivateKeyHandle openPrivateKey(Algorithm algorithm, byte[] sealed, Sealer sealer,
+      byte[] associatedData) {
     throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "test double");
   }
 

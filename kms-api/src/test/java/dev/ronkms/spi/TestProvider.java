@@ -70,6 +70,19 @@ public final class TestProvider implements SignatureProvider {
   }
 
   @Override
+  public byte[] sealPrivateKey(PrivateKeyHandle key, Sealer sealer, byte[] associatedData) {
+    return bc.sealPrivateKey(key, sealer, associatedData);
+  }
+
+  @Override
+  public PrivateKeyHandle openPrivateKey(Algorithm algorithm, byte[] sealed, Sealer sealer,
+      byte[] associatedData) {
+    PrivateKeyHandle h = bc.openPrivateKey(algorithm, sealed, sealer, associatedData);
+    made.add(h);
+    return h;
+  }
+
+  @Override
   public byte[] sign(PrivateKeyHandle key, byte[] message) {
     return bc.sign(key, message);
   }

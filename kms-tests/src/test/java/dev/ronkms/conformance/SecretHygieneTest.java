@@ -15,6 +15,7 @@ import dev.ronkms.keys.Signed;
 import dev.ronkms.spi.Capability;
 import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.spi.PrivateKeyHandle;
+import dev.ronkms.spi.Sealer;
 import dev.ronkms.spi.SecretSeed;
 import dev.ronkms.store.InMemoryKeystoreStore;
 import dev.ronkms.store.KeyRecord;
@@ -202,6 +203,17 @@ class SecretHygieneTest {
     @Override
     public PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
       return delegate.importPrivateKey(algorithm, seed);
+    }
+
+    @Override
+    public byte[] sealPrivateKey(PrivateKeyHandle key, Sealer sealer, byte[] aad) {
+      return delegate.sealPrivateKey(key, sealer, aad);
+    }
+
+    @Override
+    public PrivateKeyHandle openPrivateKey(Algorithm algorithm, byte[] sealed, Sealer sealer,
+        byte[] aad) {
+      return delegate.openPrivateKey(algorithm, sealed, sealer, aad);
     }
 
     @Override
