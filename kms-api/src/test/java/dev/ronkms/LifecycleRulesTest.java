@@ -146,7 +146,8 @@ class LifecycleRulesTest {
     KeyRecord r = Lifecycle.withState(withVersions(2), 1, VersionState.DISABLED);
     String json = Attestations.of(r).toJson();
     assertEquals("{\"keyId\":\"" + ID + "\",\"algorithm\":\"ed25519\",\"provider\":\"test\","
-        + "\"verifyOnly\":false,\"revision\":3,\"headVersion\":2,\"minVerifyVersion\":1,\"versions\":["
+        + "\"verifyOnly\":false,\"exportPolicy\":\"NOT_EXPORTABLE\",\"revision\":3,"
+        + "\"headVersion\":2,\"minVerifyVersion\":1,\"versions\":["
         + "{\"version\":1,\"state\":\"DISABLED\",\"createdAt\":\"2026-11-23T10:00:01Z\","
         + "\"fingerprint\":\"" + r.version(1).fingerprint() + "\"},"
         + "{\"version\":2,\"state\":\"ENABLED\",\"createdAt\":\"2026-11-23T10:00:02Z\","
