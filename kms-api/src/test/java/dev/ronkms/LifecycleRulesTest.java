@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.TestProvider;
@@ -157,5 +158,10 @@ class LifecycleRulesTest {
         TestProvider.unboundSeed(pk, "we\"ird\n"));
     String escaped = Attestations.of(Lifecycle.created(ID, "we\"ird\n", odd)).toJson();
     assertTrue(escaped.contains("\"provider\":\"we\\\"ird\\n\""), escaped);
+    KeyRecord exportable = Lifecycle.created(ID, "we\"ird\n", odd,
+        ExportPolicy.EXPORTABLE_SEALED);
+    assertEquals(ExportPolicy.EXPORTABLE_SEALED, Attestations.of(exportable).exportPolicy());
+    assertTrue(Attestations.of(exportable).toJson().contains(
+        "\"verifyOnly\":false,\"exportPolicy\":\"EXPORTABLE_SEALED\",\"revision\":1,"));
   }
 }

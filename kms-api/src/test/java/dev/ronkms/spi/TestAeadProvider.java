@@ -15,11 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A real AEAD provider for kms-api's own tests (kms-softseal depends on kms-api, so its provider
  * cannot be used here): AES-256-GCM and ChaCha20-Poly1305 on the JDK's SunJCE, a fresh
- * {@link Cipher} per call. Remembers every handle it made, so tests can check they were
- * zeroised.
+ * {@link Cipher} per call. Through {@link #recording()} it remembers every handle it made and
+ * every plaintext it released, so tests can check they were zeroised.
  */
 public final class TestAeadProvider extends SoftwareSealingProvider {
   private final List<PrivateKeyHandle> made = Collections.synchronizedList(new ArrayList<>());
+  private final List<byte[]> plaintexts = Collections.synchronizedList(new ArrayList<>());
   private final Set<Capability> capabilities;
 
   /** Serves both AEAD algorithms and imports keys. */
@@ -45,7 +46,14 @@ public final class TestAeadProvider extends SoftwareSealingProvider {
     }
   }
 
-  /** Records {@code h}; called by the tests' engine only through the SPI methods below. */
+  /** Every array {@code decrypt} of {@link #recording()} returned, in order (not copies). */
+  public List<byte[]> plaintexts() {
+    synchronized (plaintexts) {
+      return List.copyOf(plaintexts);
+    }
+  }
+
+  /** Records {@code h}. */
   private PrivateKeyHandle remember(PrivateKeyHandle h) {
     made.add(h);
     return h;
@@ -85,12 +93,23 @@ public final class TestAeadProvider extends SoftwareSealingProvider {
     return c;
   }
 
-  /** Wraps the final SPI methods so every handle made is remembered. */
-  public KeyProvider recording() {
-    return new Recording();
+  /** This provider, remembering every handle it makes and every plaintext it releases. */
+  public SealingProvider recording() {
+    return new Recording(null);
+  }
+
+  /** As {@link #recording()}, generating every key as a copy of {@code key} (32 bytes). */
+  public SealingProvider generating(byte[] key) {
+    return new Recording(key.clone());
   }
 
   private final class Recording implements SealingProvider {
+    private final byte[] fixedKey;
+
+    Recording(byte[] fixedKey) {
+      this.fixedKey = fixedKey;
+    }
+
     @Override
     public String name() {
       return TestAeadProvider.this.name();
@@ -113,7 +132,8 @@ public final class TestAeadProvider extends SoftwareSealingProvider {
 
     @Override
     public PrivateKeyHandle generate(Algorithm algorithm) {
-      return remember(TestAeadProvider.this.generate(algorithm));
+      return remember(fixedKey == null ? TestAeadProvider.this.generate(algorithm)
+          : TestAeadProvider.this.importPrivateKey(algorithm, fixedKey));
     }
 
     @Override
@@ -142,7 +162,10 @@ public final class TestAeadProvider extends SoftwareSealingProvider {
     @Override
     public byte[] decrypt(PrivateKeyHandle key, byte[] nonce, byte[][] associatedData,
         byte[] input, int offset, int length) {
-      return TestAeadProvider.this.decrypt(key, nonce, associatedData, input, offset, length);
+      byte[] plaintext = TestAeadProvider.this.decrypt(key, nonce, associatedData, input, offset,
+          length);
+      plaintexts.add(plaintext);
+      return plaintext;
     }
   }
 }
