@@ -48,10 +48,7 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class Kms implements AutoCloseable {
-  /**
-   * The associated data of every export bundle, {@value}: a bundle opens only as a bundle, and
-   * a recipient's anti-rollback policy counts bundles in their own context.
-   */
+  /** The associated data (US-ASCII) of every export bundle: {@value}. */
   public static final String EXPORT_LABEL = "ron-kms key export v1";
 
   private final KeystoreStore store;
@@ -123,9 +120,6 @@ public final class Kms implements AutoCloseable {
    */
   public KeyId create(String tenant, String purpose, Algorithm algorithm,
       ExportPolicy exportPolicy) {
-    if (exportPolicy == null) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "export policy is null");
-    }
     KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
     versions.create(id, exportPolicy);
     return id;

@@ -35,6 +35,9 @@ final class VersionMaker {
 
   /** A new key with a generated v1, made by the provider selected for its algorithm. */
   void create(KeyId id, ExportPolicy policy) {
+    if (policy == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "export policy is null");
+    }
     ensureOpen();
     KeyProvider provider = providers.forNewKeys(id.algorithm());
     PrivateKeyHandle handle = generate(provider, id.algorithm());

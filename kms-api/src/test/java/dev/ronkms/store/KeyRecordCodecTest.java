@@ -16,13 +16,9 @@ import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.PrivateKeyHandle;
-import dev.ronkms.spi.Sealer;
 import dev.ronkms.spi.TestAeadProvider;
 import dev.ronkms.spi.TestProvider;
 import dev.ronkms.spi.TestSealer;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,8 +143,8 @@ class KeyRecordCodecTest {
 
   /** The layout of docs/API.md ("Key record format"), written field by field. */
   private static byte[] expectedVerifyOnlyBytes(KeyRecord r) {
-    Writer w = new Writer().i(0x524b5243).b(1).utf(r.id().format()).utf("").l(r.revision())
-        .i(r.head()).i(r.minVerifyVersion()).b(0).i(r.latest());
+    RecordWriter w = new RecordWriter().i(0x524b5243).b(1).utf(r.id().format()).utf("")
+        .l(r.revision()).i(r.head()).i(r.minVerifyVersion()).b(0).i(r.latest());
     for (KeyVersion v : r.versions()) {
       w.i(v.number()).b(v.state().ordinal()).l(v.createdAt().getEpochSecond())
           .i(v.createdAt().getNano()).blob(v.publicKey()).i(0);
@@ -261,7 +257,7 @@ class KeyRecordCodecTest {
   }
 
   /** A verify-only record with v1 ENABLED, which decodes. */
-  private Writer valid() {
+  private RecordWriter valid() {
     return header(0x524b5243, 1, ID.format(), "", 1, 1, 1, 0, 1)
         .version(1, 1, live(1, VersionState.ENABLED).publicKey());
   }
@@ -354,90 +350,9 @@ class KeyRecordCodecTest {
     }, sealer, null));
   }
 
-  private static Writer header(int magic, int format, String id, String provider,
+  private static RecordWriter header(int magic, int format, String id, String provider,
       long revision, int head, int min, int policy, int count) {
-    return new Writer().i(magic).b(format).utf(id).utf(provider).l(revision).i(head).i(min)
+    return new RecordWriter().i(magic).b(format).utf(id).utf(provider).l(revision).i(head).i(min)
         .b(policy).i(count);
-  }
-
-  /**
-   * A sealer that does not encrypt or authenticate: the sealed form is the plaintext itself (for
-   * tests of the layout and of what the codec checks on its own). Once {@code shortenAfter}
-   * opens have run, it opens to one byte too few.
-   */
-  static final class PlainSealer implements Sealer {
-    int shortenAfter = Integer.MAX_VALUE;
-    private int opens;
-
-    @Override
-    public String algorithm() {
-      return "none";
-    }
-
-    @Override
-    public String keyReference() {
-      return "plain";
-    }
-
-    @Override
-    public byte[] seal(byte[] plaintext, byte[] associatedData) {
-      return plaintext.clone();
-    }
-
-    @Override
-    public byte[] open(byte[] sealed, byte[] associatedData) {
-      return opens++ >= shortenAfter ? new byte[sealed.length - 1] : sealed.clone();
-    }
-  }
-
-  /** Writes the record format field by field, so a test can break any one field. */
-  static final class Writer {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final DataOutputStream out = new DataOutputStream(bytes);
-
-    Writer i(int v) {
-      return write(() -> out.writeInt(v));
-    }
-
-    Writer l(long v) {
-      return write(() -> out.writeLong(v));
-    }
-
-    Writer b(int v) {
-      return write(() -> out.writeByte(v));
-    }
-
-    Writer utf(String s) {
-      return write(() -> out.writeUTF(s));
-    }
-
-    Writer blob(byte[] b) {
-      return write(() -> {
-        out.writeInt(b.length);
-        out.write(b);
-      });
-    }
-
-    /** A version with no private key, created at the epoch. */
-    Writer version(int number, int state, byte[] publicKey) {
-      return i(number).b(state).l(0).i(0).blob(publicKey).i(0);
-    }
-
-    byte[] done() {
-      return bytes.toByteArray();
-    }
-
-    private interface Io {
-      void run() throws IOException;
-    }
-
-    private Writer write(Io io) {
-      try {
-        io.run();
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
-      return this;
-    }
   }
 }
