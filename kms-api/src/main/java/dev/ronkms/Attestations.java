@@ -17,6 +17,7 @@ final class Attestations {
           v.fingerprint()));
     }
     return new Attestation(record.id(), record.id().algorithm(), record.provider().orElse(""),
-        record.verifyOnly(), record.revision(), record.head(), record.minVerifyVersion(), infos);
+        record.verifyOnly(), record.exportPolicy(), record.revision(), record.head(),
+        record.minVerifyVersion(), infos);
   }
 }

@@ -5,12 +5,15 @@ import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.Attestation;
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.PublicKeyEncoding;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.providers.ProviderInfo;
+import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.spi.PrivateKeyHandle;
+import dev.ronkms.spi.Sealer;
 import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.store.KeyRecord;
 import dev.ronkms.store.KeyVersion;
@@ -20,18 +23,20 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The key manager: creates keys of any {@link Algorithm} a provider serves, imports verify-only
  * public keys, signs with the head version, verifies with any version that may still verify,
- * rotates, stages and promotes versions, changes version states, and attests.
+ * seals and opens with AEAD keys, rotates, stages and promotes versions, changes version states,
+ * attests, and exports and imports whole keys sealed to a recipient.
  *
  * <p>Guarantees:
  * <ul>
  *   <li>Only the head version signs, with the private key its record's provider holds, under the
  *       public key bound to that private key; every signature names the version that made
- *       it.</li>
+ *       it. Likewise only the head seals, and every envelope names its key and version.</li>
+ *   <li>A private key leaves only sealed, and only from a key created
+ *       {@link ExportPolicy#EXPORTABLE_SEALED}.</li>
  *   <li>Every change is one compare-and-set on the key's revision: two concurrent changes never
  *       both win (the loser gets {@link ErrorCode#CONFLICT}, which is retryable), readers never
  *       see a torn key, and a failed call leaves the store unchanged.</li>
@@ -43,6 +48,9 @@ import java.util.function.UnaryOperator;
  * </ul>
  */
 public final class Kms implements AutoCloseable {
+  /** The associated data (US-ASCII) of every export bundle: {@value}. */
+  public static final String EXPORT_LABEL = "ron-kms key export v1";
+
   private final KeystoreStore store;
   private final KeyAccess keys;
   private final ProviderRegistry providers;
@@ -51,14 +59,21 @@ public final class Kms implements AutoCloseable {
   private final PolicyVerifier policy = new PolicyVerifier();
   private final HandleTracker handles = new HandleTracker();
   private final VersionMaker versions;
+  private final Sealing sealing;
+  private final KeyTransfer transfer;
+  private final StateChanges changes;
 
-  Kms(KeystoreStore store, ProviderRegistry providers, VerificationRoute route, Clock clock) {
+  Kms(KeystoreStore store, ProviderRegistry providers, VerificationRoute route, Clock clock,
+      AntiRollback antiRollback) {
     this.store = store;
     this.keys = new KeyAccess(store);
     this.providers = providers;
     this.route = route;
     this.batch = new BatchVerification(keys, providers, route);
     this.versions = new VersionMaker(store, providers, handles, clock);
+    this.sealing = new Sealing(keys, providers, antiRollback);
+    this.transfer = new KeyTransfer(store, keys, providers, handles);
+    this.changes = new StateChanges(store, keys, handles, policy);
   }
 
   /** A builder; with no settings it gives an in-memory store and the default providers. */
@@ -90,10 +105,23 @@ public final class Kms implements AutoCloseable {
     return route;
   }
 
-  /** Creates a key whose version 1 is head; returns its id (without a version). */
+  /**
+   * Creates a {@link ExportPolicy#NOT_EXPORTABLE} key whose version 1 is head; returns its id
+   * (without a version). A signature algorithm makes a signing key, an AEAD algorithm a sealing
+   * key; both have the same lifecycle.
+   */
   public KeyId create(String tenant, String purpose, Algorithm algorithm) {
+    return create(tenant, purpose, algorithm, ExportPolicy.NOT_EXPORTABLE);
+  }
+
+  /**
+   * Creates a key as {@link #create(String, String, Algorithm)}, with {@code exportPolicy}
+   * fixed for its life ({@link #exportKey} needs {@link ExportPolicy#EXPORTABLE_SEALED}).
+   */
+  public KeyId create(String tenant, String purpose, Algorithm algorithm,
+      ExportPolicy exportPolicy) {
     KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
-    versions.create(id);
+    versions.create(id, exportPolicy);
     return id;
   }
 
@@ -103,11 +131,13 @@ public final class Kms implements AutoCloseable {
    * {@link #rotateToPublicKey}, and never signs ({@code NO_PRIVATE_KEY}).
    *
    * @throws KmsException {@code MALFORMED_KEY} for a key of the wrong length or encoding, or an
-   *     Ed25519 key the policy rejects (non-canonical, small order, not on the curve)
+   *     Ed25519 key the policy rejects (non-canonical, small order, not on the curve);
+   *     {@code UNSUPPORTED_OPERATION} for an AEAD algorithm (its keys are secret)
    */
   public KeyId importPublicKey(String tenant, String purpose, Algorithm algorithm,
       byte[] publicKey) {
-    KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
+    KeyAccess.requirePublicKeys(requireAlgorithm(algorithm));
+    KeyId id = KeyId.of(tenant, purpose, algorithm, UUID.randomUUID());
     versions.imported(id, publicKey);
     return id;
   }
@@ -127,20 +157,17 @@ public final class Kms implements AutoCloseable {
    * Signs with the head version. {@code key} may name no version (the head is used) or the head
    * version; any other version fails with {@link ErrorCode#NOT_HEAD_VERSION}.
    *
-   * @throws KmsException {@code NO_PRIVATE_KEY} for a verify-only key, {@code CORRUPT_RECORD}
-   *     when the stored public key is not the private key's, {@code PROVIDER_NOT_FOUND} when the
-   *     provider holding the key is absent
+   * @throws KmsException {@code NO_PRIVATE_KEY} for a verify-only key,
+   *     {@code UNSUPPORTED_OPERATION} for a key that is not a signature key,
+   *     {@code CORRUPT_RECORD} when the stored public key is not the private key's,
+   *     {@code PROVIDER_NOT_FOUND} when the provider holding the key is absent
    */
   public Signed sign(KeyId key, byte[] message) {
     KeyAccess.requireMessage(message);
+    KeyAccess.requireKind(key, Algorithm.Kind.SIGNATURE, "sign");
     KeyRecord record = keys.load(key);
     KeyVersion version = record.signingVersion(key);
-    PrivateKeyHandle handle = version.handle().orElseThrow(() -> new KmsException(
-        ErrorCode.CORRUPT_RECORD, record.id() + "/v" + version.number() + " has no private key"));
-    if (!version.hasPublicKey(handle.publicKey())) {
-      throw new KmsException(ErrorCode.CORRUPT_RECORD, record.id() + "/v" + version.number()
-          + ": the stored public key is not the one bound to its private key");
-    }
+    PrivateKeyHandle handle = KeyAccess.privateKey(record, version);
     SignatureProvider provider = providers.signing(record);
     byte[] signature = call(() -> provider.sign(handle, message));
     Algorithm algorithm = record.id().algorithm();
@@ -156,9 +183,10 @@ public final class Kms implements AutoCloseable {
    *
    * @return whether the signature is valid (for Ed25519: under the verification policy)
    * @throws KmsException {@code VERSION_REQUIRED}, {@code INVALID_ARGUMENT} (null message),
-   *     {@code MALFORMED_SIGNATURE} (not the algorithm's length), or why the version may not
-   *     verify ({@code VERSION_DISABLED}, {@code VERSION_DESTROYED},
-   *     {@code VERSION_BELOW_MINIMUM}, {@code VERSION_NOT_FOUND}, {@code KEY_NOT_FOUND})
+   *     {@code MALFORMED_SIGNATURE} (not the algorithm's length), {@code UNSUPPORTED_OPERATION}
+   *     (not a signature key), or why the version may not verify ({@code VERSION_DISABLED},
+   *     {@code VERSION_DESTROYED}, {@code VERSION_BELOW_MINIMUM}, {@code VERSION_NOT_FOUND},
+   *     {@code KEY_NOT_FOUND})
    */
   public boolean verify(KeyId version, byte[] message, byte[] signature) {
     KeyAccess.requireVerifyArguments(version, message, signature);
@@ -253,18 +281,18 @@ public final class Kms implements AutoCloseable {
   /** Makes the pending version {@code version} the head. */
   public KeyId promote(KeyId version) {
     KeyAccess.requireVersion(version);
-    update(version, r -> Lifecycle.promoted(r, version.version()));
+    changes.update(version, r -> Lifecycle.promoted(r, version.version()));
     return version;
   }
 
   /** Re-enables a DISABLED version. */
   public void enable(KeyId version) {
-    setState(version, VersionState.ENABLED);
+    changes.setState(version, VersionState.ENABLED);
   }
 
   /** Disables a non-head version: it neither signs nor verifies until enabled. */
   public void disable(KeyId version) {
-    setState(version, VersionState.DISABLED);
+    changes.setState(version, VersionState.DISABLED);
   }
 
   /**
@@ -272,30 +300,12 @@ public final class Kms implements AutoCloseable {
    * never verifies again. Final.
    */
   public void destroy(KeyId version) {
-    KeyAccess.requireVersion(version);
-    KeyRecord before = keys.load(version);
-    KeyRecord after = Lifecycle.withState(before, version.version(), VersionState.DESTROYED);
-    if (after == before) {
-      return;
-    }
-    PrivateKeyHandle handle = before.version(version.version()).handle().orElse(null);
-    try {
-      store.save(after, before.revision());
-    } catch (KmsException e) {
-      if (e.code() == ErrorCode.CLOSED && handle != null) {
-        handles.closeAndForget(handle); // the store is gone: nothing may outlive it
-      }
-      throw e;
-    }
-    policy.forget(version);
-    if (handle != null) {
-      handles.closeAndForget(handle);
-    }
+    changes.destroy(version);
   }
 
   /** Sets the oldest version that may still verify (1 &le; min &le; head). */
   public void setMinVerifyVersion(KeyId key, int min) {
-    update(key, r -> Lifecycle.withMinVerifyVersion(r, min));
+    changes.update(key, r -> Lifecycle.withMinVerifyVersion(r, min));
   }
 
   /** A consistent snapshot of the key's public state. */
@@ -303,15 +313,89 @@ public final class Kms implements AutoCloseable {
     return Attestations.of(keys.load(key));
   }
 
-  /** The raw public key of the version {@code version} names (32 bytes for Ed25519). */
+  /**
+   * The raw public key of the version {@code version} names (32 bytes for Ed25519).
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} for an AEAD key (it has none)
+   */
   public byte[] publicKey(KeyId version) {
     KeyAccess.requireVersion(version);
+    KeyAccess.requirePublicKeys(version.algorithm());
     return keys.load(version).version(version.version()).publicKey();
   }
 
   /** The public key of the version {@code version} names, as DER X.509 SubjectPublicKeyInfo. */
   public byte[] publicKeySpki(KeyId version) {
     return PublicKeyEncoding.toSpki(version.algorithm(), publicKey(version));
+  }
+
+  /**
+   * Seals {@code plaintext} with the head of the AEAD key {@code key} (a versioned id must name
+   * the head), binding {@code associatedData} (empty for none), stamped by the anti-rollback
+   * policy. Returns a format-1 envelope naming the key id without version and the version.
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD key), {@code INVALID_ARGUMENT}
+   *     (null data), and as {@link #sign} for the key
+   */
+  public byte[] seal(KeyId key, byte[] plaintext, byte[] associatedData) {
+    return sealing.seal(key, plaintext, associatedData);
+  }
+
+  /**
+   * Opens an envelope of {@link #seal}. Its version must be one that may verify (ENABLED or
+   * PENDING, not below the minimum); it must authenticate under {@code associatedData}; then the
+   * anti-rollback policy must admit it.
+   *
+   * @throws KmsException {@code TAMPERED} (not an envelope of a key id, any changed byte, other
+   *     associated data), {@code KEY_NOT_FOUND}, {@code VERSION_DISABLED},
+   *     {@code VERSION_DESTROYED}, {@code VERSION_BELOW_MINIMUM}, {@code ROLLBACK}
+   */
+  public byte[] open(byte[] envelope, byte[] associatedData) {
+    return sealing.open(envelope, associatedData, null);
+  }
+
+  /**
+   * Opens an envelope as {@link #open} and seals its plaintext again with the key's head under
+   * the same associated data; the plaintext is never returned, and is zeroised.
+   */
+  public byte[] reseal(byte[] envelope, byte[] associatedData) {
+    return sealing.reseal(envelope, associatedData, null);
+  }
+
+  /**
+   * A {@link Sealer} bound to the AEAD key {@code key}: seals with its current head, opens and
+   * reseals only its envelopes (another key's is {@code TAMPERED}); {@code keyReference()} is
+   * the key id naming the current head.
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD key), {@code KEY_NOT_FOUND}
+   */
+  public Sealer sealer(KeyId key) {
+    return sealing.sealer(key);
+  }
+
+  /**
+   * Exports {@code key} with its version history, sealed to {@code recipient}: each private key
+   * sealed by its provider, the encoded record (docs/API.md, "Key record format") sealed again
+   * under {@value #EXPORT_LABEL}. A verify-only key holds no secret and is always exported.
+   *
+   * @throws KmsException {@code EXPORT_NOT_ALLOWED} unless the key is
+   *     {@link ExportPolicy#EXPORTABLE_SEALED} and its provider's keys are extractable
+   */
+  public byte[] exportKey(KeyId key, Sealer recipient) {
+    return transfer.export(key, recipient);
+  }
+
+  /**
+   * Imports a bundle of {@link #exportKey}, opened with {@code recipient}: the same key id and
+   * every version (number, state, creation time), head, minimum and export policy; revision 1.
+   * Private keys go to the provider of the recorded name if present, else to the one selected
+   * for the algorithm if it imports seeds. Returns the key id (without a version).
+   *
+   * @throws KmsException {@code TAMPERED}, {@code ROLLBACK}, {@code CORRUPT_RECORD},
+   *     {@code PROVIDER_NOT_FOUND}, {@code KEY_EXISTS} (nothing changes; keys zeroised)
+   */
+  public KeyId importKey(byte[] bundle, Sealer recipient) {
+    return transfer.importKey(bundle, recipient);
   }
 
   /** Every key id in the store, sorted. */
@@ -321,18 +405,7 @@ public final class Kms implements AutoCloseable {
 
   /** Deletes a key with all its versions, zeroising its private keys. Irreversible. */
   public boolean delete(KeyId key) {
-    if (key == null) {
-      throw new KmsException(ErrorCode.INVALID_KEY_ID, "key id is null");
-    }
-    KeyRecord before = store.load(key.unversioned()).orElse(null);
-    boolean deleted = store.delete(key.unversioned());
-    policy.forget(key);
-    if (before != null) {
-      for (KeyVersion v : before.versions()) {
-        v.handle().ifPresent(handles::closeAndForget);
-      }
-    }
-    return deleted;
+    return changes.delete(key);
   }
 
   /** Closes the store and zeroises every private key this key manager made. Idempotent. */
@@ -349,19 +422,6 @@ public final class Kms implements AutoCloseable {
   @Override
   public String toString() {
     return "Kms[store=" + store + ", route=" + route + "]";
-  }
-
-  private void setState(KeyId version, VersionState target) {
-    KeyAccess.requireVersion(version);
-    update(version, r -> Lifecycle.withState(r, version.version(), target));
-  }
-
-  private void update(KeyId key, UnaryOperator<KeyRecord> change) {
-    KeyRecord before = keys.load(key);
-    KeyRecord after = change.apply(before);
-    if (after != before) {
-      store.save(after, before.revision());
-    }
   }
 
   private static Algorithm requireAlgorithm(Algorithm algorithm) {

@@ -2,6 +2,7 @@ package dev.ronkms;
 
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.Providers;
+import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.SealingProvider;
 import dev.ronkms.spi.SignatureProvider;
@@ -18,8 +19,8 @@ import java.util.Objects;
  * Configures a {@link Kms}. Every setting is optional: the defaults are a fresh
  * {@link InMemoryKeystoreStore}; per algorithm, the provider chosen as docs/ARCHITECTURE.md says
  * (explicit name, else the {@code kms.provider.<alg>} system property, else the highest
- * priority); {@link VerificationRoute#POLICY_VERIFIER}; the system UTC clock; and the class loader
- * of kms-api for discovery.
+ * priority); {@link VerificationRoute#POLICY_VERIFIER}; the system UTC clock; the class loader
+ * of kms-api for discovery; and the {@link AntiRollback#counter()} anti-rollback policy.
  */
 public final class KmsBuilder {
   private KeystoreStore store;
@@ -28,6 +29,7 @@ public final class KmsBuilder {
   private ClassLoader classLoader = Kms.class.getClassLoader();
   private Clock clock = Clock.systemUTC();
   private VerificationRoute route = VerificationRoute.POLICY_VERIFIER;
+  private AntiRollback antiRollback;
 
   KmsBuilder() {}
 
@@ -65,6 +67,16 @@ public final class KmsBuilder {
     return this;
   }
 
+  /**
+   * The anti-rollback policy of {@link Kms#seal} and {@link Kms#open}; by default
+   * {@link AntiRollback#counter()}, a fresh set of in-memory counters per built key manager.
+   * {@link AntiRollback#disabled()} must be chosen explicitly.
+   */
+  public KmsBuilder antiRollback(AntiRollback antiRollback) {
+    this.antiRollback = Objects.requireNonNull(antiRollback, "antiRollback");
+    return this;
+  }
+
   /** The clock that stamps version creation times. */
   public KmsBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -96,6 +108,7 @@ public final class KmsBuilder {
       }
     }
     ProviderRegistry registry = new ProviderRegistry(all, explicit);
-    return new Kms(store != null ? store : new InMemoryKeystoreStore(), registry, route, clock);
+    return new Kms(store != null ? store : new InMemoryKeystoreStore(), registry, route, clock,
+        antiRollback != null ? antiRollback : AntiRollback.counter());
   }
 }

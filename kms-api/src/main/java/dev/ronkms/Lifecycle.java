@@ -1,5 +1,6 @@
 package dev.ronkms;
 
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.PrivateKeyHandle;
@@ -17,9 +18,14 @@ import java.util.List;
 final class Lifecycle {
   private Lifecycle() {}
 
-  /** A new key whose version 1 is head; revision 1. */
+  /** A new key whose version 1 is head; revision 1; {@code NOT_EXPORTABLE}. */
   static KeyRecord created(KeyId id, String provider, KeyVersion first) {
-    return KeyRecord.of(id, provider, 1, 1, 1, List.of(first));
+    return created(id, provider, first, ExportPolicy.NOT_EXPORTABLE);
+  }
+
+  /** A new key whose version 1 is head; revision 1; the export policy fixed for its life. */
+  static KeyRecord created(KeyId id, String provider, KeyVersion first, ExportPolicy policy) {
+    return KeyRecord.of(id, provider, 1, 1, 1, List.of(first), policy);
   }
 
   /** Adds {@code next} as the new head (plain rotation, or a verify-only key's import). */

@@ -3,6 +3,7 @@ package dev.ronkms;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.ProviderInfo;
 import dev.ronkms.providers.Providers;
+import dev.ronkms.spi.Capability;
 import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.SealingProvider;
 import dev.ronkms.spi.SignatureProvider;
@@ -14,10 +15,10 @@ import java.util.Map;
 
 /**
  * The engine's providers: every discovered key provider (signature and sealing), and per
- * algorithm the one
- * selected for new keys (explicit choice, else the {@code kms.provider.<alg>} property, else the
- * highest priority). Existing keys are routed by the provider their record names, whichever is
- * selected. Immutable once built.
+ * algorithm the one selected for new keys (explicit choice, else the
+ * {@code kms.provider.<alg>} property, else the highest priority). Existing keys are routed by
+ * the provider their record names, whichever is selected; an imported key by
+ * {@link #forImport}. Immutable once built.
  */
 final class ProviderRegistry {
   private final List<KeyProvider> all;
@@ -69,6 +70,28 @@ final class ProviderRegistry {
     }
     throw new KmsException(ErrorCode.PROVIDER_NOT_FOUND, record.id() + " is held by provider '"
         + name + "', which is not present for " + algorithm.id());
+  }
+
+  /**
+   * The provider to hold the private keys of an imported key that provider {@code name} held
+   * where it was exported: the provider of that name when present here and serving
+   * {@code algorithm}, else the one selected for {@code algorithm} when it can take seeds
+   * ({@link Capability#SEED_IMPORT}).
+   *
+   * @throws KmsException {@code PROVIDER_NOT_FOUND} when neither exists
+   */
+  KeyProvider forImport(String name, Algorithm algorithm) {
+    for (KeyProvider p : all) {
+      if (p.name().equals(name) && p.algorithms().contains(algorithm)) {
+        return p;
+      }
+    }
+    KeyProvider fallback = selected.get(algorithm);
+    if (fallback != null && fallback.capabilities().contains(Capability.SEED_IMPORT)) {
+      return fallback;
+    }
+    throw new KmsException(ErrorCode.PROVIDER_NOT_FOUND, "provider '" + name + "' is not"
+        + " present for " + algorithm.id() + ", and no provider selected for it imports seeds");
   }
 
   /**

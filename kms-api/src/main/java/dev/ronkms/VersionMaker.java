@@ -1,6 +1,7 @@
 package dev.ronkms;
 
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.PublicKeyEncoding;
 import dev.ronkms.keys.VersionState;
@@ -33,12 +34,15 @@ final class VersionMaker {
   }
 
   /** A new key with a generated v1, made by the provider selected for its algorithm. */
-  void create(KeyId id) {
+  void create(KeyId id, ExportPolicy policy) {
+    if (policy == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "export policy is null");
+    }
     ensureOpen();
     KeyProvider provider = providers.forNewKeys(id.algorithm());
     PrivateKeyHandle handle = generate(provider, id.algorithm());
     KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);
-    saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first), 0, handle);
+    saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first, policy), 0, handle);
   }
 
   /** A generated version after the newest, ENABLED (the new head) or PENDING. */

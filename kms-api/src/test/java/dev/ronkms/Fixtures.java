@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.store.KeystoreStore;
 import java.net.URL;
@@ -34,9 +35,24 @@ final class Fixtures {
     return b.build();
   }
 
+  /** A builder that discovers nothing and has exactly {@code providers}. */
+  static KmsBuilder builder(KeyProvider... providers) {
+    KmsBuilder b = Kms.builder().classLoader(NOTHING);
+    for (KeyProvider p : providers) {
+      b.addProvider(p);
+    }
+    return b;
+  }
+
   static KmsException assertCode(ErrorCode code, Executable call) {
     KmsException e = assertThrows(KmsException.class, call);
     assertEquals(code, e.code(), e.getMessage());
+    return e;
+  }
+
+  static KmsException assertCode(ErrorCode code, Executable call, String why) {
+    KmsException e = assertThrows(KmsException.class, call, why);
+    assertEquals(code, e.code(), why + ": " + e.getMessage());
     return e;
   }
 }

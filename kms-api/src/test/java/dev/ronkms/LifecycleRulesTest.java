@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.TestProvider;
@@ -146,7 +147,8 @@ class LifecycleRulesTest {
     KeyRecord r = Lifecycle.withState(withVersions(2), 1, VersionState.DISABLED);
     String json = Attestations.of(r).toJson();
     assertEquals("{\"keyId\":\"" + ID + "\",\"algorithm\":\"ed25519\",\"provider\":\"test\","
-        + "\"verifyOnly\":false,\"revision\":3,\"headVersion\":2,\"minVerifyVersion\":1,\"versions\":["
+        + "\"verifyOnly\":false,\"exportPolicy\":\"NOT_EXPORTABLE\",\"revision\":3,"
+        + "\"headVersion\":2,\"minVerifyVersion\":1,\"versions\":["
         + "{\"version\":1,\"state\":\"DISABLED\",\"createdAt\":\"2026-11-23T10:00:01Z\","
         + "\"fingerprint\":\"" + r.version(1).fingerprint() + "\"},"
         + "{\"version\":2,\"state\":\"ENABLED\",\"createdAt\":\"2026-11-23T10:00:02Z\","
@@ -156,5 +158,10 @@ class LifecycleRulesTest {
         TestProvider.unboundSeed(pk, "we\"ird\n"));
     String escaped = Attestations.of(Lifecycle.created(ID, "we\"ird\n", odd)).toJson();
     assertTrue(escaped.contains("\"provider\":\"we\\\"ird\\n\""), escaped);
+    KeyRecord exportable = Lifecycle.created(ID, "we\"ird\n", odd,
+        ExportPolicy.EXPORTABLE_SEALED);
+    assertEquals(ExportPolicy.EXPORTABLE_SEALED, Attestations.of(exportable).exportPolicy());
+    assertTrue(Attestations.of(exportable).toJson().contains(
+        "\"verifyOnly\":false,\"exportPolicy\":\"EXPORTABLE_SEALED\",\"revision\":1,"));
   }
 }

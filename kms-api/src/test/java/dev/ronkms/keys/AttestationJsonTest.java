@@ -57,7 +57,8 @@ class AttestationJsonTest {
     assertEquals("", a.provider());
     assertEquals(2, a.versions().size(), "the versions were copied");
     assertEquals("{\"keyId\":\"" + ID + "\",\"algorithm\":\"ed25519\",\"provider\":\"\","
-        + "\"verifyOnly\":true,\"revision\":9,\"headVersion\":2,\"minVerifyVersion\":2,"
+        + "\"verifyOnly\":true,\"exportPolicy\":\"NOT_EXPORTABLE\",\"revision\":9,"
+        + "\"headVersion\":2,\"minVerifyVersion\":2,"
         + "\"versions\":[{\"version\":1,\"state\":\"DESTROYED\","
         + "\"createdAt\":\"2026-11-30T05:00:00.123Z\",\"fingerprint\":\"sha256:aa\"},"
         + "{\"version\":2,\"state\":\"ENABLED\",\"createdAt\":\"2026-11-30T05:00:01.123Z\","
@@ -66,5 +67,11 @@ class AttestationJsonTest {
     assertTrue(none.endsWith(",\"versions\":[]}"), none);
     assertFalse(none.contains(" "), "no whitespace");
     assertEquals(none, withProvider("p", List.of()).toJson(), "deterministic");
+    Attestation sealed = new Attestation(ID, Algorithm.ED25519, "p", false,
+        ExportPolicy.EXPORTABLE_SEALED, 1, 1, 1, List.of());
+    assertTrue(sealed.toJson().contains("\"verifyOnly\":false,\"exportPolicy\":"
+        + "\"EXPORTABLE_SEALED\",\"revision\":1,"), sealed.toJson());
+    assertEquals(ExportPolicy.NOT_EXPORTABLE, new Attestation(ID, Algorithm.ED25519, "p", false,
+        null, 1, 1, 1, List.of()).exportPolicy(), "null is the default");
   }
 }
