@@ -52,11 +52,16 @@ final class DirectoryLock {
     this.realRoot = realRoot;
     this.lockFile = lockFile;
     this.channel = AtomicFiles.openReadWrite(lockFile);
-    try (FileLock held = channel.lock()) {
-      if (channel.size() < Long.BYTES) {
-        channel.write(ByteBuffer.allocate(Long.BYTES), 0);
+    try {
+      FileLock held = channel.lock();
+      try {
+        if (channel.size() < Long.BYTES) {
+          channel.write(ByteBuffer.allocate(Long.BYTES), 0);
+        }
+        this.counter = channel.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
+      } finally {
+        held.release();
       }
-      this.counter = channel.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
