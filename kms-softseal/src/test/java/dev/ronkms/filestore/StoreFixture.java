@@ -7,6 +7,15 @@ import dev.ronkms.ErrorCode;
 import dev.ronkms.Kms;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.VersionState;
+import dev.ronkms.providers.Providers;
+import dev.ronkms.spi.PrivateKeyHandle;
+import dev.ronkms.spi.SignatureProvider;
+import dev.ronkms.store.KeyRecord;
+import dev.ronkms.store.KeyVersion;
+import java.time.Instant;
+import java.util.List;
 import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.softseal.KeyringSealer;
 import java.io.IOException;
@@ -58,6 +67,19 @@ final class StoreFixture {
     assertEquals(code, assertThrows(KmsException.class, call).code());
   }
 
+  /** The Ed25519 provider the tests use, as ServiceLoader finds it. */
+  static SignatureProvider bc() {
+    return Providers.discover(SignatureProvider.class, StoreFixture.class.getClassLoader())
+        .stream().filter(p -> p.name().equals("bc")).findFirst().orElseThrow();
+  }
+
+  /** A revision-1 record of {@code id} with one fresh version. */
+  static KeyRecord newRecord(KeyId id) {
+    PrivateKeyHandle h = bc().generate(Algorithm.ED25519);
+    return KeyRecord.of(id, "bc", 1, 1, 1, List.of(new KeyVersion(1, VersionState.ENABLED,
+        Instant.EPOCH, h.publicKey(), h)));
+  }
+
   /** Every file under {@code dir} but the lock file, by relative path, as hex. */
   static Map<String, String> snapshot(Path dir) {
     Map<String, String> out = new TreeMap<>();
@@ -74,7 +96,7 @@ final class StoreFixture {
   }
 
   /** The one record file in {@code dir}'s keys directory named for {@code id}. */
-  static Path keyFile(Path dir, dev.ronkms.keys.KeyId id) {
+  static Path keyFile(Path dir, KeyId id) {
     return new StoreLayout(dir).keyFile(id);
   }
 }
