@@ -190,7 +190,8 @@ final class StoreHeader {
   @Override
   public String toString() {
     return "StoreHeader[" + (rotating ? "rotating, " : "") + "keys "
-        + checks.stream().map(c -> printable(c.reference())).collect(Collectors.joining(", ")) + "]";
+        + checks.stream().map(c -> printable(c.reference())).collect(Collectors.joining(", "))
+        + "]";
   }
 
   private static Check check(byte[] storeId, StoreKeyChain keys) {
@@ -205,7 +206,8 @@ final class StoreHeader {
         + " key it lists and run rotateStoreKey again to finish it" : "";
     return new KmsException(ErrorCode.STORE_KEY_MISMATCH, "the file store " + where
         + " is sealed under " + sealedUnder + "; the given store key (" + keys.reference()
-        + ") does not open the check of " + printable(c.reference()) + "; nothing was changed" + hint);
+        + ") does not open the check of " + printable(c.reference()) + "; nothing was changed"
+        + hint);
   }
 
   /** A reference read from disk, safe for a message: printable ASCII, at most 80 characters. */
