@@ -109,8 +109,14 @@ final class DirectoryLock {
     }
   }
 
-  /** Runs {@code action} holding the directory's write lock (see the class comment). */
+  /**
+   * Runs {@code action} holding the directory's write lock (see the class comment). Re-entrant:
+   * a thread that holds it runs {@code action} at once.
+   */
   <T> T withLock(Supplier<T> action) {
+    if (jvmLock.isHeldByCurrentThread()) {
+      return action.get();
+    }
     jvmLock.lock();
     try {
       FileLock held = lockFileExclusively();
@@ -168,9 +174,17 @@ final class DirectoryLock {
     return g;
   }
 
-  /** True when the calling thread holds the lock. */
-  boolean isHeldByCurrentThread() {
-    return jvmLock.isHeldByCurrentThread();
+  /**
+   * Runs {@code action} holding only this JVM's lock of the directory: it waits for writes of
+   * this JVM, never for another process.
+   */
+  void withLocalLock(Runnable action) {
+    jvmLock.lock();
+    try {
+      action.run();
+    } finally {
+      jvmLock.unlock();
+    }
   }
 
   private FileLock lockFileExclusively() {

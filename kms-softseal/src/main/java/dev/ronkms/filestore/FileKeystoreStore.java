@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * A durable {@link KeystoreStore}: one sealed file per key in a directory, under a store key the
@@ -64,6 +66,7 @@ public final class FileKeystoreStore implements KeystoreStore {
   private final FileCounterStore counters;
   private volatile StoreKeyChain keys;
   private volatile boolean closed;
+  private final AtomicBoolean closing = new AtomicBoolean();
   private StoreHeader header; // guarded by lock: the last header this store verified
   private byte[] headerBytes; // guarded by lock
 
@@ -130,8 +133,8 @@ public final class FileKeystoreStore implements KeystoreStore {
       }
       long incarnation = current == null ? newIncarnation() : cache.incarnation(id);
       byte[] file = RecordFile.seal(record, provider, sealing, storeId, incarnation);
-      long generation = writeRecordFile(id, () -> AtomicFiles.write(layout.keyFile(id), file));
-      cache.stored(id, record, file, generation, incarnation);
+      writeRecordFile(id, () -> AtomicFiles.write(layout.keyFile(id), file),
+          generation -> cache.stored(id, record, file, generation, incarnation));
       return null;
     });
     if (closed) { // close() ran while we saved: what we just stored is zeroised too
@@ -174,8 +177,9 @@ public final class FileKeystoreStore implements KeystoreStore {
       } catch (KmsException unreadable) {
         incarnation = 0; // a damaged file may still be deleted
       }
-      long generation = writeRecordFile(id, () -> AtomicFiles.delete(file));
-      cache.deleted(id, incarnation, generation);
+      long known = incarnation;
+      writeRecordFile(id, () -> AtomicFiles.delete(file),
+          generation -> cache.deleted(id, known, generation));
       return true;
     });
   }
@@ -229,17 +233,13 @@ public final class FileKeystoreStore implements KeystoreStore {
   /** Zeroises every private key this store holds or made; later calls fail. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     closed = true;
     try {
-      lock.withLock(() -> { // waits for a write in progress in this JVM
-        cache.closeAll();
-        return null;
-      });
+      lock.withLocalLock(cache::closeAll); // after a write of this JVM in progress, if any
     } finally {
-      cache.closeAll();
       lock.release();
     }
   }
@@ -306,18 +306,22 @@ public final class FileKeystoreStore implements KeystoreStore {
     headerBytes = bytes;
   }
 
-  /** Runs a change of a record file, marking it in the change counter; returns the counter. */
-  private long writeRecordFile(KeyId id, Runnable change) {
+  /**
+   * Runs a change of a record file between the two steps of the change counter. The cache learns
+   * the change ({@code cached}, given the counter value the write ends with) before the counter
+   * says it is done, so no reader of this store decodes the file again.
+   */
+  private void writeRecordFile(KeyId id, Runnable change, LongConsumer cached) {
     lock.beginWrite();
     try {
       change.run();
+      cached.accept(lock.generation() + 1);
     } catch (RuntimeException e) {
       cache.forget(id); // the file may or may not have changed: read it next time
       throw e;
     } finally {
       lock.endWrite();
     }
-    return lock.generation();
   }
 
   private static long newIncarnation() {

@@ -82,12 +82,16 @@ final class RecordCache {
    * bytes are {@code fileBytes}, as of counter value {@code generation}.
    */
   void stored(KeyId id, KeyRecord record, byte[] fileBytes, long generation, long incarnation) {
+    byte[] tag = RecordFile.tag(fileBytes);
     entries.compute(id, (k, old) -> {
-      if (old != null && old.record() != null) {
+      marks.admit(id, incarnation, record.revision());
+      if (old != null && old.record() != null && Arrays.equals(old.tag(), tag)) {
+        return old.at(generation); // a reader already decoded this very write: keep its handles
+      }
+      if (old != null) {
         handles.dropUnreferenced(old.record(), record);
       }
-      marks.admit(id, incarnation, record.revision());
-      return new Entry(record, RecordFile.tag(fileBytes), generation, incarnation);
+      return new Entry(record, tag, generation, incarnation);
     });
   }
 

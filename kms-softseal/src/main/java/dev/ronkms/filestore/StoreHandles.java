@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * The private key handles a file store made itself, by unsealing records it read. The engine
  * closes the handles it made (on destroy, on delete, on its own close); the store closes the
- * ones it made once no cached record refers to them any more (a version destroyed or a key
- * deleted by another process), and all of them on close. A handle made after {@link #closeAll}
- * is closed at once.
+ * ones it made once their version is gone (destroyed, or the key deleted, by this process or
+ * another), and all of them on close. A handle made after {@link #closeAll} is closed at
+ * once.
  */
 final class StoreHandles {
   private final Set<PrivateKeyHandle> made =
@@ -49,16 +49,31 @@ final class StoreHandles {
   }
 
   /**
-   * Closes the handles this store made that {@code before} held and {@code now} (may be null)
-   * does not.
+   * Closes the handles this store made for versions of {@code before} that {@code now} (null:
+   * the key is gone) no longer holds a live private key for: destroyed, or the key deleted or
+   * replaced. A version that {@code now} still holds, under another handle object of the same
+   * public key, keeps its old handle open: a caller may be signing with it. Such duplicates are
+   * closed with the store.
    */
   synchronized void dropUnreferenced(KeyRecord before, KeyRecord now) {
-    Set<PrivateKeyHandle> kept = handlesOf(now);
-    for (PrivateKeyHandle h : handlesOf(before)) {
-      if (!kept.contains(h) && made.remove(h)) {
+    if (before == null) {
+      return;
+    }
+    for (KeyVersion v : before.versions()) {
+      PrivateKeyHandle h = v.handle().orElse(null);
+      if (h != null && made.contains(h) && !stillLive(now, v)) {
+        made.remove(h);
         h.close();
       }
     }
+  }
+
+  private static boolean stillLive(KeyRecord now, KeyVersion old) {
+    if (now == null || old.number() > now.latest()) {
+      return false;
+    }
+    KeyVersion v = now.version(old.number());
+    return v.handle().isPresent() && v.hasPublicKey(old.publicKey());
   }
 
   /** Closes every handle of {@code record}, whoever made it (a deleted key). */
