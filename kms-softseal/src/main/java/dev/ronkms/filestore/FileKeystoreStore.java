@@ -230,6 +230,27 @@ public final class FileKeystoreStore implements KeystoreStore {
     });
   }
 
+  /**
+   * Copies the store, as it is, into {@code target} (new or empty): a consistent backup, taken
+   * under the write lock so no process writes meanwhile (other writers wait; reads go on). The
+   * copy holds the sealed files only; it opens with the same store key, which must be backed up
+   * separately (docs/RUNBOOK.md).
+   *
+   * @return the number of files copied
+   * @throws KmsException {@code INVALID_ARGUMENT} when {@code target} is not empty;
+   *     {@code BACKEND_FAILURE} for an I/O error
+   */
+  public int backupTo(Path target) {
+    if (target == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "target is null");
+    }
+    ensureOpen();
+    return lock.withLock(() -> {
+      ensureOpen();
+      return StoreBackup.copy(layout, target);
+    });
+  }
+
   /** Zeroises every private key this store holds or made; later calls fail. Idempotent. */
   @Override
   public void close() {
