@@ -109,6 +109,12 @@ class FileStoreDamageTest {
       try (FileKeystoreStore store = FileKeystoreStore.open(dir, key)) {
         assertEquals(2, store.load(first).orElseThrow().head());
       }
+      Files.write(file, Arrays.copyOf(good, 40));
+      try (FileKeystoreStore store = FileKeystoreStore.open(dir, key)) {
+        assertTrue(store.delete(first), "a file the store cannot read can still be deleted");
+        assertFalse(Files.exists(file));
+        assertEquals(java.util.List.of(second), store.list());
+      }
     }
   }
 
