@@ -5,7 +5,6 @@ import dev.ronkms.KmsException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -53,15 +52,8 @@ final class DirectoryLock {
     this.lockFile = lockFile;
     this.channel = AtomicFiles.openReadWrite(lockFile);
     try {
-      FileLock held = channel.lock();
-      try {
-        if (channel.size() < Long.BYTES) {
-          channel.write(ByteBuffer.allocate(Long.BYTES), 0);
-        }
-        this.counter = channel.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
-      } finally {
-        held.release();
-      }
+      // grows a new, empty lock file to 8 zero bytes; never shortens or rewrites a longer one
+      this.counter = channel.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
