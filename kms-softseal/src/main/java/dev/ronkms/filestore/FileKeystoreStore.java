@@ -136,11 +136,7 @@ public final class FileKeystoreStore implements KeystoreStore {
       writeRecordFile(id, () -> AtomicFiles.write(layout.keyFile(id), file),
           generation -> cache.stored(id, record, file, generation, incarnation));
       return null;
-    });
-    if (closed) { // close() ran while we saved: what we just stored is zeroised too
-      cache.closeAll();
-      throw closedError();
-    }
+    }); // a close() waits for this write, then zeroises what it stored too
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.List;
  * anything is written, the lock file included, so an open that fails (wrong store key, damaged
  * header) leaves the directory exactly as it was. A new store is created under the lock: the
  * key and counter directories first, the header last, so a header on disk means a whole store.
- * Temporary files a crashed writer left are removed when the lock is free.
+ * When the lock is free, the temporary files a crashed writer left are removed and a change
+ * counter it left odd ("write in progress") is made even again.
  */
 final class StoreOpener {
 
@@ -43,6 +44,10 @@ final class StoreOpener {
       AtomicFiles.createDirectories(layout.keysDir());
       AtomicFiles.createDirectories(layout.countersDir());
       lock.tryWithLock(() -> {
+        if ((lock.generation() & 1) != 0) { // a writer died mid-write: no writer runs now
+          lock.beginWrite();
+          lock.endWrite();
+        }
         AtomicFiles.removeTemps(layout.root());
         AtomicFiles.removeTemps(layout.keysDir());
         AtomicFiles.removeTemps(layout.countersDir());
