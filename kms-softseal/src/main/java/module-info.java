@@ -7,6 +7,7 @@ module dev.ronkms.softseal {
   requires transitive dev.ronkms.api;
 
   exports dev.ronkms.softseal;
+  exports dev.ronkms.filestore;
 
   provides dev.ronkms.spi.SealingProvider with dev.ronkms.softseal.SoftSealProvider;
 }
