@@ -74,9 +74,10 @@ public final class Envelope {
   public static byte[] seal(SealingProvider provider, PrivateKeyHandle key, String keyReference,
       int keyVersion, StampKind stampKind, long stamp, byte[] plaintext,
       byte[] associatedData) {
-    if (plaintext == null || associatedData == null || stampKind == null) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "plaintext, associated data and stamp"
-          + " kind are required");
+    if (provider == null || key == null || plaintext == null || associatedData == null
+        || stampKind == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "provider, key, plaintext, associated"
+          + " data and stamp kind are required");
     }
     byte[] nonce = new byte[SealingProvider.NONCE_LENGTH];
     NONCES.get().nextBytes(nonce);
@@ -96,8 +97,9 @@ public final class Envelope {
    *     associated data, any changed byte)
    */
   public byte[] open(SealingProvider provider, PrivateKeyHandle key, byte[] associatedData) {
-    if (associatedData == null) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "associated data is null");
+    if (provider == null || key == null || associatedData == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "provider, key and associated data are"
+          + " required");
     }
     if (key.algorithm() != algorithm) {
       throw tampered();
