@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -161,13 +160,13 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
 
     /** The AEAD algorithm; AES-256-GCM by default. */
     public Builder algorithm(Algorithm algorithm) {
-      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      this.algorithm = required(algorithm, "algorithm");
       return this;
     }
 
     /** The provider that does the AEAD; {@link SoftSealProvider} by default. */
     public Builder provider(SealingProvider provider) {
-      this.provider = Objects.requireNonNull(provider, "provider");
+      this.provider = required(provider, "provider");
       return this;
     }
 
@@ -180,25 +179,51 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
       return this;
     }
 
-    /** Disables {@code version}: it neither seals nor opens. */
+    /**
+     * Disables {@code version}: it neither seals nor opens.
+     *
+     * @throws KmsException {@code INVALID_ARGUMENT} for a version below 1 (and, at
+     *     {@link #build()}, for a version that was never added)
+     */
     public Builder disable(int version) {
+      if (version < 1) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "key versions start at v1");
+      }
       disabled.add(version);
       return this;
     }
 
     /** The anti-rollback policy; {@link AntiRollback#counter()} by default. */
     public Builder antiRollback(AntiRollback policy) {
-      this.antiRollback = Objects.requireNonNull(policy, "policy");
+      this.antiRollback = required(policy, "anti-rollback policy");
       return this;
+    }
+
+    private static <T> T required(T value, String what) {
+      if (value == null) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the keyring's " + what
+            + " is null");
+      }
+      return value;
     }
 
     /**
      * The keyring; the newest enabled version is the head. The builder's key copies are
      * zeroised.
      *
-     * @throws KmsException {@code INVALID_ARGUMENT} when no version is enabled
+     * @throws KmsException {@code INVALID_ARGUMENT} when no version is enabled, or a disabled
+     *     version was never added
      */
     public KeyringSealer build() {
+      for (int version : disabled) {
+        if (version > keys.size()) {
+          int count = keys.size();
+          keys.forEach(k -> Arrays.fill(k, (byte) 0));
+          keys.clear();
+          throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the keyring " + reference
+              + " disables v" + version + " but has " + count + " versions");
+        }
+      }
       List<PrivateKeyHandle> handles = new ArrayList<>();
       try {
         for (byte[] key : keys) {
