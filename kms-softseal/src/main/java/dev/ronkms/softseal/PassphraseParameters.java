@@ -99,21 +99,26 @@ public record PassphraseParameters(int memoryKiB, int iterations, int parallelis
   /**
    * Reads the form {@link #encode()} writes.
    *
-   * @throws KmsException {@code INVALID_ARGUMENT} for any other string, or values outside the
-   *     bounds
+   * @throws KmsException {@code INVALID_ARGUMENT} for any other string (there is one encoding
+   *     of each value), or values outside the bounds
    */
   public static PassphraseParameters parse(String encoded) {
     Matcher m = encoded == null ? null : ENCODED.matcher(encoded);
     if (m == null || !m.matches()) {
       throw invalid("not an encoded argon2id$v=19$m=..,t=..,p=..$<salt> parameter string");
     }
+    PassphraseParameters parsed;
     try {
-      return new PassphraseParameters(Integer.parseInt(m.group(1)),
+      parsed = new PassphraseParameters(Integer.parseInt(m.group(1)),
           Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
           Base64.getDecoder().decode(m.group(4)));
-    } catch (IllegalArgumentException e) { // a number beyond int, or Base64 with bad tail bits
+    } catch (IllegalArgumentException e) { // a number beyond int, or a Base64 length of 4n+1
       throw invalid("the parameter string holds a value out of range");
     }
+    if (!parsed.encode().equals(encoded)) { // the JDK's decoder ignores nonzero tail bits
+      throw invalid("the salt is not in canonical Base64");
+    }
+    return parsed;
   }
 
   @Override

@@ -147,6 +147,15 @@ class KeyringRotationTest {
     assertCode(ErrorCode.MALFORMED_KEY, () -> KeyringSealer.builder("r").addVersion(null));
     assertCode(ErrorCode.INVALID_ARGUMENT, () -> KeyringSealer.builder("r").build());
     assertCode(ErrorCode.INVALID_ARGUMENT, () -> KeyringSealer.builder(""));
+    assertCode(ErrorCode.INVALID_ARGUMENT, () -> KeyringSealer.builder(null));
+    assertCode(ErrorCode.INVALID_ARGUMENT, () -> KeyringSealer.builder("r").algorithm(null));
+    assertCode(ErrorCode.INVALID_ARGUMENT, () -> KeyringSealer.builder("r").provider(null));
+    assertCode(ErrorCode.INVALID_ARGUMENT, () -> KeyringSealer.builder("r").antiRollback(null));
+    assertCode(ErrorCode.INVALID_ARGUMENT, () -> KeyringSealer.builder("r").disable(0));
+    assertCode(ErrorCode.INVALID_ARGUMENT, () -> KeyringSealer.builder("r").addVersion(key(1))
+        .disable(2).build());
+    assertCode(ErrorCode.UNSUPPORTED_ALGORITHM, () -> KeyringSealer.builder("r")
+        .algorithm(Algorithm.ED25519).addVersion(key(1)).build());
     byte[] mine = key(1);
     try (KeyringSealer sealer = KeyringSealer.builder("r").addVersion(mine).build()) {
       assertArrayEquals(key(1), mine, "the caller's array is copied, not zeroised");
