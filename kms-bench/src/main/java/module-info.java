@@ -8,6 +8,7 @@ open module dev.ronkms.bench {
   requires dev.ronkms.api;
   requires dev.ronkms.ed25519;
   requires dev.ronkms.provider.jdk;
+  requires dev.ronkms.softseal;
   requires org.bouncycastle.provider;
   requires com.google.crypto.tink;
   requires jmh.core;
