@@ -104,11 +104,13 @@ public final class Envelope {
     if (key.algorithm() != algorithm) {
       throw tampered();
     }
-    byte[] header = Arrays.copyOf(bytes, headerLength);
+    // header ‖ associated data as one part: the same AEAD input as two parts, one array less
+    byte[] aad = Arrays.copyOf(bytes, headerLength + associatedData.length);
+    System.arraycopy(associatedData, 0, aad, headerLength, associatedData.length);
     byte[] nonce = Arrays.copyOfRange(bytes, headerLength - SealingProvider.NONCE_LENGTH,
         headerLength);
-    return provider.decrypt(key, nonce, new byte[][] {header, associatedData}, bytes,
-        headerLength, bytes.length - headerLength);
+    return provider.decrypt(key, nonce, new byte[][] {aad}, bytes, headerLength,
+        bytes.length - headerLength);
   }
 
   /**
@@ -241,6 +243,13 @@ public final class Envelope {
   }
 
   private static String utf8(byte[] b, int offset, int length) {
+    boolean ascii = true;
+    for (int i = offset; i < offset + length && ascii; i++) {
+      ascii = b[i] >= 0;
+    }
+    if (ascii) { // the common case, and ASCII is valid UTF-8: no decoder to allocate
+      return new String(b, offset, length, StandardCharsets.US_ASCII);
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

@@ -54,8 +54,11 @@ public class SealBench {
   @Param({"aes-256-gcm", "chacha20-poly1305"})
   public String algorithm;
 
-  /** {@code raw}, {@code keyring} or {@code keyring-counter}. */
-  @Param({"raw", "keyring", "keyring-counter"})
+  /**
+   * {@code raw}, {@code keyring} or {@code keyring-counter}; {@code provider} (the softseal
+   * provider's SPI alone, no envelope) shows where an overhead lies.
+   */
+  @Param({"raw", "provider", "keyring", "keyring-counter"})
   public String path;
 
   private interface Seal {
@@ -80,6 +83,7 @@ public class SealBench {
     Algorithm alg = Algorithm.fromId(algorithm);
     seal = switch (path) {
       case "raw" -> new RawJce(alg, key);
+      case "provider" -> new ProviderOnly(alg, key);
       case "keyring", "keyring-counter" -> {
         keyring = KeyringSealer.builder("bench/seal").algorithm(alg).addVersion(key)
             .antiRollback(path.equals("keyring") ? AntiRollback.disabled()
@@ -126,6 +130,37 @@ public class SealBench {
       throw new IllegalStateException(path + " opened " + opened.length + " bytes");
     }
     return opened;
+  }
+
+  /**
+   * The softseal provider's raw AEAD through the SPI, framed as {@code raw} frames it: what the
+   * provider layer (handle, checks, cipher per thread) adds, without the envelope.
+   */
+  private static final class ProviderOnly implements Seal {
+    private final dev.ronkms.softseal.SoftSealProvider provider =
+        new dev.ronkms.softseal.SoftSealProvider();
+    private final dev.ronkms.spi.PrivateKeyHandle handle;
+    private final SecureRandom random = new SecureRandom();
+
+    ProviderOnly(Algorithm algorithm, byte[] keyBytes) {
+      handle = provider.importPrivateKey(algorithm, keyBytes);
+    }
+
+    @Override
+    public byte[] seal(byte[] plaintext, byte[] aad) {
+      byte[] out = new byte[12 + plaintext.length + 16];
+      byte[] nonce = new byte[12];
+      random.nextBytes(nonce);
+      System.arraycopy(nonce, 0, out, 0, 12);
+      provider.encrypt(handle, nonce, new byte[][] {aad}, plaintext, out, 12);
+      return out;
+    }
+
+    @Override
+    public byte[] open(byte[] sealed, byte[] aad) {
+      return provider.decrypt(handle, Arrays.copyOf(sealed, 12), new byte[][] {aad}, sealed, 12,
+          sealed.length - 12);
+    }
   }
 
   /** The raw JCE baseline: what a host writing its own AEAD code would do at best. */

@@ -38,6 +38,9 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
   private final Set<Integer> disabled;
   private final int head;
   private final AntiRollback antiRollback;
+  private volatile boolean closed;
+  /** {@link AntiRollback#disabled()}: no context digest per call, it would be thrown away. */
+  private final boolean rollbackDisabled;
 
   private KeyringSealer(Builder b, List<PrivateKeyHandle> versions, int head) {
     this.reference = b.reference;
@@ -47,6 +50,7 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
     this.disabled = Set.copyOf(b.disabled);
     this.head = head;
     this.antiRollback = b.antiRollback;
+    this.rollbackDisabled = b.antiRollback == AntiRollback.disabled();
   }
 
   /**
@@ -80,10 +84,16 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
 
   @Override
   public byte[] seal(byte[] plaintext, byte[] associatedData) {
-    RollbackContext context = RollbackContext.of(reference, requireAad(associatedData));
-    long stamp = antiRollback.stamp(context);
-    return Envelope.seal(provider, handle(head), reference, head, antiRollback.kind(), stamp,
-        plaintext, associatedData);
+    requireAad(associatedData);
+    PrivateKeyHandle key = handle(head);
+    long stamp = rollbackDisabled ? 0
+        : antiRollback.stamp(RollbackContext.of(reference, associatedData));
+    try {
+      return Envelope.seal(provider, key, reference, head, antiRollback.kind(), stamp,
+          plaintext, associatedData);
+    } catch (KmsException e) {
+      throw closedIfDestroyed(e);
+    }
   }
 
   @Override
@@ -99,7 +109,15 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
       throw new KmsException(ErrorCode.VERSION_DISABLED, "sealing key version v" + version
           + " of " + reference + " is disabled");
     }
-    byte[] plaintext = envelope.open(provider, key, associatedData);
+    byte[] plaintext;
+    try {
+      plaintext = envelope.open(provider, key, associatedData);
+    } catch (KmsException e) {
+      throw closedIfDestroyed(e);
+    }
+    if (rollbackDisabled) {
+      return plaintext;
+    }
     try {
       antiRollback.admit(RollbackContext.of(reference, associatedData), envelope.stampKind(),
           envelope.stamp());
@@ -113,6 +131,7 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
   /** Zeroises every key version. Idempotent. */
   @Override
   public void close() {
+    closed = true;
     versions.forEach(PrivateKeyHandle::close);
   }
 
@@ -127,11 +146,19 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
       throw new KmsException(ErrorCode.VERSION_NOT_FOUND, reference + " has no sealing key"
           + " version v" + version);
     }
-    PrivateKeyHandle key = versions.get(version - 1);
-    if (key.isDestroyed()) {
-      throw new KmsException(ErrorCode.CLOSED, "the keyring " + reference + " is closed");
+    if (closed) { // a volatile read: cheaper than asking the handle, which takes its lock
+      throw closed();
     }
-    return key;
+    return versions.get(version - 1);
+  }
+
+  private KmsException closed() {
+    return new KmsException(ErrorCode.CLOSED, "the keyring " + reference + " is closed");
+  }
+
+  /** A key closed while a call was under way: the keyring was closed. */
+  private KmsException closedIfDestroyed(KmsException e) {
+    return e.code() == ErrorCode.VERSION_DESTROYED && closed ? closed() : e;
   }
 
   private static byte[] requireAad(byte[] associatedData) {
