@@ -5,6 +5,8 @@
  */
 module dev.ronkms.softseal {
   requires transitive dev.ronkms.api;
+  // Only StoreKeys.fromPassphrase (Argon2id) uses Bouncy Castle; absent, it is NO_PROVIDER.
+  requires static org.bouncycastle.provider;
 
   exports dev.ronkms.softseal;
   exports dev.ronkms.filestore;

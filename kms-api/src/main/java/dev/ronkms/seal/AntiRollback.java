@@ -45,7 +45,10 @@ public interface AntiRollback {
 
   /**
    * Envelopes are stamped with the time they were sealed and refused once older than
-   * {@code window}, or stamped more than {@code window} in the future.
+   * {@code window}, or stamped more than {@code window} in the future; a stamp exactly
+   * {@code window} away is admitted. The window is at least 1 ms ({@code INVALID_ARGUMENT}
+   * otherwise); one too long for a {@code long} of milliseconds is held at
+   * {@code Long.MAX_VALUE} ms, and the window's ends never wrap around.
    */
   static AntiRollback timeWindow(Duration window, Clock clock) {
     return new TimeWindowPolicy(window, clock);

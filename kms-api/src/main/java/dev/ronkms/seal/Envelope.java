@@ -74,9 +74,10 @@ public final class Envelope {
   public static byte[] seal(SealingProvider provider, PrivateKeyHandle key, String keyReference,
       int keyVersion, StampKind stampKind, long stamp, byte[] plaintext,
       byte[] associatedData) {
-    if (plaintext == null || associatedData == null || stampKind == null) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "plaintext, associated data and stamp"
-          + " kind are required");
+    if (provider == null || key == null || plaintext == null || associatedData == null
+        || stampKind == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "provider, key, plaintext, associated"
+          + " data and stamp kind are required");
     }
     byte[] nonce = new byte[SealingProvider.NONCE_LENGTH];
     NONCES.get().nextBytes(nonce);
@@ -96,17 +97,20 @@ public final class Envelope {
    *     associated data, any changed byte)
    */
   public byte[] open(SealingProvider provider, PrivateKeyHandle key, byte[] associatedData) {
-    if (associatedData == null) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "associated data is null");
+    if (provider == null || key == null || associatedData == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "provider, key and associated data are"
+          + " required");
     }
     if (key.algorithm() != algorithm) {
       throw tampered();
     }
-    byte[] header = Arrays.copyOf(bytes, headerLength);
+    // header ‖ associated data as one part: the same AEAD input as two parts, one array less
+    byte[] aad = Arrays.copyOf(bytes, headerLength + associatedData.length);
+    System.arraycopy(associatedData, 0, aad, headerLength, associatedData.length);
     byte[] nonce = Arrays.copyOfRange(bytes, headerLength - SealingProvider.NONCE_LENGTH,
         headerLength);
-    return provider.decrypt(key, nonce, new byte[][] {header, associatedData}, bytes,
-        headerLength, bytes.length - headerLength);
+    return provider.decrypt(key, nonce, new byte[][] {aad}, bytes, headerLength,
+        bytes.length - headerLength);
   }
 
   /**
@@ -239,6 +243,13 @@ public final class Envelope {
   }
 
   private static String utf8(byte[] b, int offset, int length) {
+    boolean ascii = true;
+    for (int i = offset; i < offset + length && ascii; i++) {
+      ascii = b[i] >= 0;
+    }
+    if (ascii) { // the common case, and ASCII is valid UTF-8: no decoder to allocate
+      return new String(b, offset, length, StandardCharsets.US_ASCII);
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

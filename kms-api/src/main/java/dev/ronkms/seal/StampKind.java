@@ -20,9 +20,11 @@ public enum StampKind {
     return code;
   }
 
+  private static final StampKind[] KINDS = values();
+
   /** The kind with this code, or null when no kind has it. */
   static StampKind fromCode(int code) {
-    for (StampKind k : values()) {
+    for (StampKind k : KINDS) {
       if (k.code == code) {
         return k;
       }

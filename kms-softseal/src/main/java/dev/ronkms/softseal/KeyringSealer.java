@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,6 +38,9 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
   private final Set<Integer> disabled;
   private final int head;
   private final AntiRollback antiRollback;
+  private volatile boolean closed;
+  /** {@link AntiRollback#disabled()}: no context digest per call, it would be thrown away. */
+  private final boolean rollbackDisabled;
 
   private KeyringSealer(Builder b, List<PrivateKeyHandle> versions, int head) {
     this.reference = b.reference;
@@ -48,6 +50,7 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
     this.disabled = Set.copyOf(b.disabled);
     this.head = head;
     this.antiRollback = b.antiRollback;
+    this.rollbackDisabled = b.antiRollback == AntiRollback.disabled();
   }
 
   /**
@@ -81,10 +84,16 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
 
   @Override
   public byte[] seal(byte[] plaintext, byte[] associatedData) {
-    RollbackContext context = RollbackContext.of(reference, requireAad(associatedData));
-    long stamp = antiRollback.stamp(context);
-    return Envelope.seal(provider, handle(head), reference, head, antiRollback.kind(), stamp,
-        plaintext, associatedData);
+    requireAad(associatedData);
+    PrivateKeyHandle key = handle(head);
+    long stamp = rollbackDisabled ? 0
+        : antiRollback.stamp(RollbackContext.of(reference, associatedData));
+    try {
+      return Envelope.seal(provider, key, reference, head, antiRollback.kind(), stamp,
+          plaintext, associatedData);
+    } catch (KmsException e) {
+      throw closedIfDestroyed(e);
+    }
   }
 
   @Override
@@ -100,7 +109,15 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
       throw new KmsException(ErrorCode.VERSION_DISABLED, "sealing key version v" + version
           + " of " + reference + " is disabled");
     }
-    byte[] plaintext = envelope.open(provider, key, associatedData);
+    byte[] plaintext;
+    try {
+      plaintext = envelope.open(provider, key, associatedData);
+    } catch (KmsException e) {
+      throw closedIfDestroyed(e);
+    }
+    if (rollbackDisabled) {
+      return plaintext;
+    }
     try {
       antiRollback.admit(RollbackContext.of(reference, associatedData), envelope.stampKind(),
           envelope.stamp());
@@ -114,6 +131,7 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
   /** Zeroises every key version. Idempotent. */
   @Override
   public void close() {
+    closed = true;
     versions.forEach(PrivateKeyHandle::close);
   }
 
@@ -128,11 +146,19 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
       throw new KmsException(ErrorCode.VERSION_NOT_FOUND, reference + " has no sealing key"
           + " version v" + version);
     }
-    PrivateKeyHandle key = versions.get(version - 1);
-    if (key.isDestroyed()) {
-      throw new KmsException(ErrorCode.CLOSED, "the keyring " + reference + " is closed");
+    if (closed) { // a volatile read: cheaper than asking the handle, which takes its lock
+      throw closed();
     }
-    return key;
+    return versions.get(version - 1);
+  }
+
+  private KmsException closed() {
+    return new KmsException(ErrorCode.CLOSED, "the keyring " + reference + " is closed");
+  }
+
+  /** A key closed while a call was under way: the keyring was closed. */
+  private KmsException closedIfDestroyed(KmsException e) {
+    return e.code() == ErrorCode.VERSION_DESTROYED && closed ? closed() : e;
   }
 
   private static byte[] requireAad(byte[] associatedData) {
@@ -161,13 +187,13 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
 
     /** The AEAD algorithm; AES-256-GCM by default. */
     public Builder algorithm(Algorithm algorithm) {
-      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      this.algorithm = required(algorithm, "algorithm");
       return this;
     }
 
     /** The provider that does the AEAD; {@link SoftSealProvider} by default. */
     public Builder provider(SealingProvider provider) {
-      this.provider = Objects.requireNonNull(provider, "provider");
+      this.provider = required(provider, "provider");
       return this;
     }
 
@@ -180,25 +206,51 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
       return this;
     }
 
-    /** Disables {@code version}: it neither seals nor opens. */
+    /**
+     * Disables {@code version}: it neither seals nor opens.
+     *
+     * @throws KmsException {@code INVALID_ARGUMENT} for a version below 1 (and, at
+     *     {@link #build()}, for a version that was never added)
+     */
     public Builder disable(int version) {
+      if (version < 1) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "key versions start at v1");
+      }
       disabled.add(version);
       return this;
     }
 
     /** The anti-rollback policy; {@link AntiRollback#counter()} by default. */
     public Builder antiRollback(AntiRollback policy) {
-      this.antiRollback = Objects.requireNonNull(policy, "policy");
+      this.antiRollback = required(policy, "anti-rollback policy");
       return this;
+    }
+
+    private static <T> T required(T value, String what) {
+      if (value == null) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the keyring's " + what
+            + " is null");
+      }
+      return value;
     }
 
     /**
      * The keyring; the newest enabled version is the head. The builder's key copies are
      * zeroised.
      *
-     * @throws KmsException {@code INVALID_ARGUMENT} when no version is enabled
+     * @throws KmsException {@code INVALID_ARGUMENT} when no version is enabled, or a disabled
+     *     version was never added
      */
     public KeyringSealer build() {
+      for (int version : disabled) {
+        if (version > keys.size()) {
+          int count = keys.size();
+          keys.forEach(k -> Arrays.fill(k, (byte) 0));
+          keys.clear();
+          throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the keyring " + reference
+              + " disables v" + version + " but has " + count + " versions");
+        }
+      }
       List<PrivateKeyHandle> handles = new ArrayList<>();
       try {
         for (byte[] key : keys) {

@@ -89,7 +89,8 @@ class VendoredVectorsTest {
   void theVectorsTheSuitesReadAreCopiedWithTheirLicenses() throws IOException {
     Set<String> listed = readmeTable(VectorFiles.root()).keySet();
     for (String used : List.of("wycheproof/ed25519_test.json", "rfc8032/rfc8032_ed25519.json",
-        "ed25519-speccheck/cases.json", "wycheproof/LICENSE", "ed25519-speccheck/LICENSE")) {
+        "ed25519-speccheck/cases.json", "wycheproof/LICENSE", "ed25519-speccheck/LICENSE",
+        "wycheproof/aes_gcm_test.json", "wycheproof/chacha20_poly1305_test.json")) {
       assertTrue(listed.contains(used), used + " is not in testdata/vectors/README.md");
     }
   }
