@@ -1,6 +1,7 @@
 /** The {@code kms} command-line tool. */
 module dev.ronkms.cli {
   requires dev.ronkms.api;
+  requires dev.ronkms.softseal;
   requires info.picocli;
 
   opens dev.ronkms.cli to info.picocli;

@@ -2,8 +2,12 @@ package dev.ronkms.cli;
 
 import dev.ronkms.Kms;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
+import dev.ronkms.filestore.FileKeystoreStore;
+import dev.ronkms.softseal.KeyringSealer;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
 import picocli.CommandLine.ArgGroup;
@@ -24,9 +28,14 @@ final class KeysCommand {
   @Command(name = "create", description = "Create a key; prints its id.")
   int create(@Parameters(paramLabel = "TENANT") String tenant,
       @Parameters(paramLabel = "PURPOSE") String purpose,
-      @Option(names = "--alg", defaultValue = "ed25519", description = "Algorithm (ed25519).")
-      String alg) {
-    KeyId id = kms().create(tenant, purpose, Algorithm.fromId(alg));
+      @Option(names = "--alg", defaultValue = "ed25519", description = "Algorithm: ed25519"
+          + " (signing), aes-256-gcm or chacha20-poly1305 (sealing).")
+      String alg,
+      @Option(names = "--exportable", description = "Allow exporting the private key, sealed to"
+          + " another store's key (default: never exportable).")
+      boolean exportable) {
+    KeyId id = kms().create(tenant, purpose, Algorithm.fromId(alg),
+        exportable ? ExportPolicy.EXPORTABLE_SEALED : ExportPolicy.NOT_EXPORTABLE);
     session.remember("key", id.format());
     session.remember("version", id.withVersion(1).format());
     session.out.println(id);
@@ -164,6 +173,41 @@ final class KeysCommand {
       boolean compact) {
     String json = kms().attest(KeyId.parse(key)).toJson();
     session.out.println(compact ? json : JsonPretty.indent(json));
+    return 0;
+  }
+
+  @Command(name = "export", description = "Export a key created --exportable, with its whole"
+      + " version history, sealed to the store key of the store it will be imported into.")
+  int export(@Parameters(paramLabel = "KEY-ID") String key,
+      @Option(names = "--to-store", paramLabel = "DIR", required = true,
+          description = "The recipient store (it must exist; its key is checked).") Path toStore,
+      @Option(names = "--to-store-key-file", paramLabel = "FILE") Path keyFile,
+      @Option(names = "--to-store-key-env", paramLabel = "VAR") String keyEnv,
+      @Option(names = "--to-passphrase-env", paramLabel = "VAR") String passphraseEnv,
+      @Option(names = "--to-passphrase-file", paramLabel = "FILE") Path passphraseFile,
+      @Option(names = "--out", paramLabel = "FILE", required = true,
+          description = "The bundle file to write (new, mode 600).") Path out) {
+    StoreKeyOptions recipient = new StoreKeyOptions();
+    recipient.keyFile = keyFile;
+    recipient.keyEnv = keyEnv;
+    recipient.passphraseEnv = passphraseEnv;
+    recipient.passphraseFile = passphraseFile;
+    try (KeyringSealer recipientKey = recipient.open(toStore, false, session)) {
+      FileKeystoreStore.open(toStore, recipientKey).close(); // the key must open that store
+      byte[] bundle = kms().exportKey(KeyId.parse(key), recipientKey);
+      BinaryIo.writeNew(out, bundle);
+      session.out.println("exported " + KeyId.parse(key).unversioned() + " to " + out
+          + " (sealed to the store key of " + toStore + ")");
+    }
+    return 0;
+  }
+
+  @Command(name = "import", description = "Import a key bundle made by keys export for this"
+      + " store; prints the key id.")
+  int importKey(@Parameters(paramLabel = "BUNDLE-FILE") Path bundle) {
+    KeyId id = kms().importKey(BinaryIo.read(bundle), session.storeKey());
+    session.remember("key", id.format());
+    session.out.println(id);
     return 0;
   }
 

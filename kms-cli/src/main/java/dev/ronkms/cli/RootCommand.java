@@ -1,14 +1,16 @@
 package dev.ronkms.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kms}: the top-level command and its global options. */
 @Command(name = "kms", mixinStandardHelpOptions = true, version = "kms 0.1.0",
-    description = "ron-kms command-line tool. Works on the embedded in-memory store: nothing"
-        + " is written to disk.",
+    description = "ron-kms command-line tool. Works on the embedded in-memory store (nothing is"
+        + " written to disk) unless --store names a durable sealed store directory.",
     subcommands = {DemoCommand.class, ProvidersCommand.class, KeysCommand.class,
-        ShellCommand.class})
+        SealCommands.Seal.class, SealCommands.Unseal.class, SealCommands.Reseal.class,
+        StoreCommand.class, ShellCommand.class})
 final class RootCommand implements Runnable {
   private final Session session;
 
@@ -22,9 +24,40 @@ final class RootCommand implements Runnable {
     session.provider(name);
   }
 
+  @Option(names = "--store", paramLabel = "DIR",
+      description = "Use the durable sealed file store in DIR (create it with: store init).")
+  void store(Path directory) {
+    session.storeDirectory(directory);
+  }
+
+  @Option(names = "--store-key-file", paramLabel = "FILE",
+      description = "The store key file (mode 600; store init generates it when missing).")
+  void storeKeyFile(Path file) {
+    session.storeKeyOptions.keyFile = file;
+  }
+
+  @Option(names = "--store-key-env", paramLabel = "VAR",
+      description = "Environment variable holding the Base64 store key (default when no other"
+          + " source is given: RON_KMS_STORE_KEY).")
+  void storeKeyEnv(String variable) {
+    session.storeKeyOptions.keyEnv = variable;
+  }
+
+  @Option(names = "--passphrase-env", paramLabel = "VAR",
+      description = "Environment variable holding a passphrase; the store key is Argon2id of it.")
+  void passphraseEnv(String variable) {
+    session.storeKeyOptions.passphraseEnv = variable;
+  }
+
+  @Option(names = "--passphrase-file", paramLabel = "FILE",
+      description = "File whose first line is a passphrase; the store key is Argon2id of it.")
+  void passphraseFile(Path file) {
+    session.storeKeyOptions.passphraseFile = file;
+  }
+
   @Override
   public void run() {
-    session.out.println("Usage: kms [--provider NAME] (demo | providers | keys ... | shell)."
-        + " Try: kms --help");
+    session.out.println("Usage: kms [--provider NAME] [--store DIR <store key option>] (demo |"
+        + " providers | keys ... | seal | unseal | reseal | store ... | shell). Try: kms --help");
   }
 }

@@ -1,0 +1,62 @@
+package dev.ronkms.cli;
+
+import dev.ronkms.ErrorCode;
+import dev.ronkms.KmsException;
+import dev.ronkms.filestore.FileKeystoreStore;
+import dev.ronkms.seal.AntiRollback;
+import dev.ronkms.softseal.KeyringSealer;
+import dev.ronkms.softseal.StoreKeys;
+import picocli.CommandLine.Command;
+
+/** {@code kms store ...}: create a durable store, describe it, rotate its store key. */
+@Command(name = "store", mixinStandardHelpOptions = true,
+    description = "Create and look after the durable sealed store given with --store DIR.")
+final class StoreCommand {
+  private final Session session;
+
+  StoreCommand(Session session) {
+    this.session = session;
+  }
+
+  @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the store"
+      + " (and, with --store-key-file, a new key file when it does not exist).")
+  int init() {
+    session.initialiseStore();
+    session.out.println("store ready at " + session.storeDirectory() + ", sealed by "
+        + session.storeKey().keyReference());
+    return 0;
+  }
+
+  @Command(name = "info", mixinStandardHelpOptions = true,
+      description = "Print the store's directory, store key version and key count.")
+  int info() {
+    FileKeystoreStore store = session.fileStore();
+    session.out.println("directory: " + session.storeDirectory());
+    session.out.println("store key: " + session.storeKey().keyReference());
+    session.out.println("keys:      " + store.list().size());
+    return 0;
+  }
+
+  @Command(name = "rotate-key", mixinStandardHelpOptions = true, description = "Add a new"
+      + " version to the store key file and rewrap every data key under it (docs/RUNBOOK.md).")
+  int rotateKey() {
+    StoreKeyOptions options = session.storeKeyOptions;
+    if (options.keyFile == null) {
+      throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "the command line rotates key-file"
+          + " store keys (--store-key-file); for another source see docs/RUNBOOK.md");
+    }
+    FileKeystoreStore store = session.fileStore();
+    int version = StoreKeys.addKeyFileVersion(options.keyFile);
+    KeyringSealer next = StoreKeys.fromKeyFile(options.keyFile, StoreKeyOptions.REFERENCE)
+        .antiRollback(AntiRollback.disabled()).build();
+    try {
+      store.rotateStoreKey(next);
+    } catch (RuntimeException e) {
+      next.close();
+      throw e;
+    }
+    session.replaceStoreKey(next);
+    session.out.println("store key rotated to v" + version + "; every data key is rewrapped");
+    return 0;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.ronkms.cli;
+
+import dev.ronkms.ErrorCode;
+import dev.ronkms.KmsException;
+import dev.ronkms.seal.AntiRollback;
+import dev.ronkms.softseal.KeyringSealer;
+import dev.ronkms.softseal.PassphraseParameters;
+import dev.ronkms.softseal.StoreKeys;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Where the store key of a durable store comes from: a key file, an environment variable, or a
+ * passphrase (read from an environment variable or the first line of a file) through Argon2id,
+ * whose salt and cost parameters are kept beside the store in {@value #PARAMETERS_FILE}. With
+ * none given, the variable {@code RON_KMS_STORE_KEY} is used when it is set.
+ * docs/RUNBOOK.md describes each.
+ */
+final class StoreKeyOptions {
+  /** The name every store key's envelopes carry. */
+  static final String REFERENCE = "ron-kms/store-key";
+  /** The Argon2id parameters of a passphrase store, inside the store directory. */
+  static final String PARAMETERS_FILE = "store-key.argon2id";
+
+  Path keyFile;
+  String keyEnv;
+  String passphraseEnv;
+  Path passphraseFile;
+
+  boolean isEmpty() {
+    return keyFile == null && keyEnv == null && passphraseEnv == null && passphraseFile == null;
+  }
+
+  /** True when the key is derived from a passphrase. */
+  boolean passphrase() {
+    return passphraseEnv != null || passphraseFile != null;
+  }
+
+  /**
+   * The store key of the store in {@code store}; with {@code creating}, a missing key file is
+   * generated and a passphrase store gets fresh Argon2id parameters.
+   */
+  KeyringSealer open(Path store, boolean creating, Session session) {
+    requireOneSource();
+    KeyringSealer.Builder builder;
+    if (keyFile != null) {
+      if (creating && !Files.exists(keyFile)) {
+        StoreKeys.generateKeyFile(keyFile);
+        session.err.println("generated store key file " + keyFile + " (mode 600): back it up"
+            + " apart from the store");
+      }
+      builder = StoreKeys.fromKeyFile(keyFile, REFERENCE);
+    } else if (passphrase()) {
+      builder = fromPassphrase(store, creating);
+    } else {
+      builder = StoreKeys.fromEnvironment(keyEnv == null
+          ? StoreKeys.DEFAULT_ENVIRONMENT_VARIABLE : keyEnv, REFERENCE);
+    }
+    return builder.antiRollback(AntiRollback.disabled()).build();
+  }
+
+  private KeyringSealer.Builder fromPassphrase(Path store, boolean creating) {
+    Path parametersFile = store.resolve(PARAMETERS_FILE);
+    PassphraseParameters parameters;
+    try {
+      if (creating && !Files.exists(parametersFile)) {
+        parameters = PassphraseParameters.generate();
+        Files.createDirectories(store);
+        Files.writeString(parametersFile, parameters.encode() + "\n", StandardCharsets.US_ASCII);
+      } else {
+        parameters = PassphraseParameters.parse(
+            Files.readString(parametersFile, StandardCharsets.US_ASCII).strip());
+      }
+    } catch (IOException e) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "cannot read or write the passphrase"
+          + " parameters " + parametersFile + ": " + e.getClass().getSimpleName());
+    }
+    char[] passphrase = readPassphrase();
+    try {
+      return StoreKeys.fromPassphrase(passphrase, parameters, REFERENCE);
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+  }
+
+  private char[] readPassphrase() {
+    if (passphraseEnv != null) {
+      String value = System.getenv(passphraseEnv);
+      if (value == null || value.isEmpty()) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the environment variable "
+            + passphraseEnv + " holding the passphrase is not set");
+      }
+      return value.toCharArray();
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(passphraseFile);
+    } catch (IOException e) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "cannot read the passphrase file "
+          + passphraseFile + ": " + e.getClass().getSimpleName());
+    }
+    try {
+      int end = 0;
+      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+        end++;
+      }
+      java.nio.CharBuffer chars = StandardCharsets.UTF_8.decode(
+          java.nio.ByteBuffer.wrap(bytes, 0, end));
+      char[] out = new char[chars.remaining()];
+      chars.get(out);
+      Arrays.fill(chars.array(), '\0');
+      return out;
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  private void requireOneSource() {
+    int given = (keyFile != null ? 1 : 0) + (keyEnv != null ? 1 : 0)
+        + (passphraseEnv != null ? 1 : 0) + (passphraseFile != null ? 1 : 0);
+    if (given > 1) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "give one store key source: a key"
+          + " file, a key variable, or a passphrase (variable or file)");
+    }
+    if (given == 0 && System.getenv(StoreKeys.DEFAULT_ENVIRONMENT_VARIABLE) == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "a durable store needs its store key:"
+          + " --store-key-file FILE, --store-key-env VAR, --passphrase-env VAR,"
+          + " --passphrase-file FILE, or the variable "
+          + StoreKeys.DEFAULT_ENVIRONMENT_VARIABLE);
+    }
+  }
+}
