@@ -1,9 +1,14 @@
 package dev.ronkms.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ronkms.Kms;
+import dev.ronkms.filestore.FileKeystoreStore;
+import dev.ronkms.seal.AntiRollback;
+import dev.ronkms.softseal.KeyringSealer;
+import dev.ronkms.softseal.StoreKeys;
 import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
@@ -16,6 +21,44 @@ import org.junit.jupiter.api.Test;
 
 /** The host-application example of README.md, line for line, so the README cannot rot. */
 class ReadmeExampleTest {
+
+  @Test
+  void readmeSealingExampleRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path keyFile = tmp.resolve("store.key");
+    java.nio.file.Path storeDir = tmp.resolve("store");
+    StoreKeys.generateKeyFile(keyFile);
+    byte[] secret = "hunter2".getBytes(StandardCharsets.UTF_8);
+    byte[] aad = "db-password".getBytes(StandardCharsets.UTF_8);
+    byte[] opened;
+    byte[] reopened;
+    KeyId kept;
+    try (KeyringSealer storeKey = StoreKeys.fromKeyFile(keyFile, "ron-kms/store-key")
+             .antiRollback(AntiRollback.disabled()).build();
+         FileKeystoreStore store = FileKeystoreStore.builder(storeDir, storeKey)
+             .createIfMissing(true).build();
+         Kms kms = Kms.builder().store(store)
+             .antiRollback(AntiRollback.counter(store.counters())).build()) {
+      KeyId sealing = kms.create("acme", "secrets", Algorithm.AES_256_GCM);
+      byte[] envelope = kms.seal(sealing, secret, aad);    // aad names the secret, e.g. "db-password"
+      byte[] back = kms.open(envelope, aad);               // TAMPERED, ROLLBACK, ... never garbage
+      kms.rotate(sealing);                                 // new envelopes use v2; v1 ones still open
+      byte[] rewrapped = kms.reseal(envelope, aad);        // to v2, the plaintext never handed out
+      opened = back;
+      reopened = rewrapped;
+      kept = sealing;
+    }
+    assertArrayEquals(secret, opened);
+    try (KeyringSealer storeKey = StoreKeys.fromKeyFile(keyFile, "ron-kms/store-key")
+             .antiRollback(AntiRollback.disabled()).build();
+         FileKeystoreStore store = FileKeystoreStore.open(storeDir, storeKey);
+         Kms kms = Kms.builder().store(store)
+             .antiRollback(AntiRollback.counter(store.counters())).build()) {
+      assertEquals(2, kms.attest(kept).headVersion(), "the key survived the restart");
+      assertEquals(2, dev.ronkms.seal.Envelope.parse(reopened).keyVersion());
+      assertArrayEquals(secret, kms.open(reopened, aad));
+    }
+  }
 
   @Test
   void readmeExampleRuns() {
