@@ -55,10 +55,12 @@ public class SealBench {
   public String algorithm;
 
   /**
-   * {@code raw}, {@code keyring} or {@code keyring-counter}; {@code provider} (the softseal
-   * provider's SPI alone, no envelope) shows where an overhead lies.
+   * {@code raw}, {@code keyring} or {@code keyring-counter}; {@code kms} and {@code kms-counter}
+   * ({@code Kms.seal}/{@code open} with a sealing key of the in-memory store, the engine's whole
+   * path: key lookup, version rules, envelope); {@code provider} (the softseal provider's SPI
+   * alone, no envelope) shows where an overhead lies.
    */
-  @Param({"raw", "provider", "keyring", "keyring-counter"})
+  @Param({"raw", "provider", "keyring", "keyring-counter", "kms", "kms-counter"})
   public String path;
 
   private interface Seal {
@@ -72,6 +74,7 @@ public class SealBench {
   private final byte[][] sealed = new byte[CONTEXTS][];
   private Seal seal;
   private KeyringSealer keyring;
+  private dev.ronkms.Kms kms;
   private int next;
 
   @Setup
@@ -100,6 +103,22 @@ public class SealBench {
           }
         };
       }
+      case "kms", "kms-counter" -> {
+        kms = dev.ronkms.Kms.builder().antiRollback(path.equals("kms") ? AntiRollback.disabled()
+            : AntiRollback.counter()).build();
+        dev.ronkms.keys.KeyId sealingKey = kms.create("bench", "seal", alg);
+        yield new Seal() {
+          @Override
+          public byte[] seal(byte[] p, byte[] aad) {
+            return kms.seal(sealingKey, p, aad);
+          }
+
+          @Override
+          public byte[] open(byte[] s, byte[] aad) {
+            return kms.open(s, aad);
+          }
+        };
+      }
       default -> throw new IllegalArgumentException(path);
     };
     Arrays.fill(key, (byte) 0);
@@ -113,6 +132,9 @@ public class SealBench {
   public void tearDown() {
     if (keyring != null) {
       keyring.close();
+    }
+    if (kms != null) {
+      kms.close();
     }
   }
 
@@ -202,7 +224,8 @@ public class SealBench {
   }
 
   /**
-   * Runs the benchmarks and prints µs/op and the ratios keyring ÷ raw and keyring-counter ÷ raw.
+   * Runs the benchmarks and prints µs/op and the ratios of keyring, keyring-counter, kms and
+   * kms-counter to raw.
    * Arguments: {@code [warmup-iterations measurement-iterations]} (default 3 5, 1 s each).
    */
   public static void main(String[] args) throws Exception {
@@ -225,8 +248,12 @@ public class SealBench {
         double raw = s.get("SealBench." + op + ":" + alg + ",raw");
         double keyring = s.get("SealBench." + op + ":" + alg + ",keyring");
         double counter = s.get("SealBench." + op + ":" + alg + ",keyring-counter");
+        double kms = s.get("SealBench." + op + ":" + alg + ",kms");
+        double kmsCounter = s.get("SealBench." + op + ":" + alg + ",kms-counter");
         System.out.printf("%-18s %-5s raw %7.3f  keyring %7.3f (%.2fx)  keyring-counter %7.3f"
-            + " (%.2fx)%n", alg, op, raw, keyring, keyring / raw, counter, counter / raw);
+            + " (%.2fx)  kms %7.3f (%.2fx)  kms-counter %7.3f (%.2fx)%n", alg, op, raw,
+            keyring, keyring / raw, counter, counter / raw, kms, kms / raw, kmsCounter,
+            kmsCounter / raw);
       }
     }
   }
