@@ -33,6 +33,18 @@ class RollbackContextTest {
   }
 
   @Test
+  void theLengthPrefixIsAllFourBytesBigEndian() {
+    byte[] aad = utf8("aad");
+    // sha256(len.to_bytes(4, 'big') + b'r' * len + b'aad') for lengths that fill each byte
+    assertEquals("b0236890a12a699bc23752670f4c6119da44d929b3b5a3b4e373676a2e0ef755",
+        RollbackContext.of("r".repeat(300), aad).hex());
+    assertEquals("4a77c9d975e84246e5e2c3b2d1b44273495c197eda624031c18b234779cd126a",
+        RollbackContext.of("r".repeat(70_000), aad).hex());
+    assertEquals("b38c0b2d80ef71a6f177de6f3c9dc8db846d2b1a347bf13e5bd2e3232da05ff8",
+        RollbackContext.of("r".repeat((1 << 24) + 1), aad).hex());
+  }
+
+  @Test
   void equalExactlyWhenTheDigestsAre() {
     RollbackContext a = RollbackContext.of("abc", utf8("xyz"));
     RollbackContext same = RollbackContext.of("abc", utf8("xyz"));

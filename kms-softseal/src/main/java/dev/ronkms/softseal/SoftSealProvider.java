@@ -7,6 +7,8 @@ import dev.ronkms.spi.SoftwareSealingProvider;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.Set;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -19,11 +21,13 @@ import javax.crypto.spec.SecretKeySpec;
  * SunJCE ciphers, with 96-bit nonces and 128-bit tags. One {@link Cipher} per thread and
  * algorithm is reused: {@code Cipher.getInstance} costs about five seals.
  *
- * <p>Guarantees: as {@link SoftwareSealingProvider}; the JDK refuses to encrypt twice in a row
- * with the same key and nonce on one cipher, and that refusal is reported as
- * {@code INVALID_ARGUMENT}, never ignored; any decryption, and an encryption after a decryption
- * with the same key and nonce, is never refused (SunJCE's ChaCha20 would refuse both; see
- * {@code Ciphers}). Thread-safe.
+ * <p>Guarantees: as {@link SoftwareSealingProvider}; an encryption with the same key handle and
+ * nonce as the previous encryption of its algorithm on the same thread is refused with
+ * {@code INVALID_ARGUMENT} on every JDK (SunJCE's own refusals of a repeat are reported the same
+ * way, never ignored); a decryption is never refused, nor an encryption whose key and nonce
+ * only a decryption used before (SunJCE's ChaCha20 on JDK 17 would refuse both; see
+ * {@code Ciphers}). This guard catches a caller or a random source that repeats a nonce; it is
+ * no substitute for fresh nonces. Thread-safe.
  */
 public final class SoftSealProvider extends SoftwareSealingProvider {
   /** The provider's name, for {@code kms.provider.aes-256-gcm=softseal} and friends. */
@@ -90,21 +94,27 @@ public final class SoftSealProvider extends SoftwareSealingProvider {
   }
 
   /**
-   * One thread's ciphers, made on first use. SunJCE keeps a memory per cipher that this class
-   * must respect without letting it refuse legitimate calls:
+   * One thread's ciphers, made on first use, and the guard against a repeated nonce.
+   *
+   * <p>The provider refuses an encryption with the same key handle and nonce as the previous
+   * encryption of that algorithm on this thread, whatever the JDK. SunJCE has checks of its own
+   * that differ between JDKs, which this class respects without letting them refuse legitimate
+   * calls:
    * <ul>
-   *   <li>AES-GCM refuses an encryption init with the key and nonce of the previous
+   *   <li>AES-GCM refuses an encryption init with the key bytes and nonce of the previous
    *       <em>encryption</em> init; decryptions are never refused.</li>
-   *   <li>ChaCha20-Poly1305 refuses <em>any</em> init (either mode) with the key and nonce of
-   *       the previous init. A refused decryption, or an encryption refused because the cipher's
-   *       state came from a decryption, is legitimate: an init with another nonce clears the
-   *       memory, then the real init runs. An encryption refused because the state came from an
-   *       encryption is a repeated (key, nonce): {@code INVALID_ARGUMENT}, as for AES.</li>
+   *   <li>ChaCha20-Poly1305 on JDK 17 refuses <em>any</em> init (either mode) with the key and
+   *       nonce of the previous init. A refused decryption, or an encryption refused because the
+   *       cipher's state came from a decryption, is legitimate: an init with another nonce clears
+   *       the memory, then the real init runs. An encryption refused because the state came from
+   *       an encryption is a repeated (key, nonce): {@code INVALID_ARGUMENT}, as for AES.</li>
    * </ul>
    */
   private static final class Ciphers {
     private Cipher aes;
     private Cipher chacha;
+    private final LastEncryption lastAes = new LastEncryption();
+    private final LastEncryption lastChaCha = new LastEncryption();
     /** True while ChaCha's remembered (key, nonce) is that of an encryption on this thread. */
     private boolean chachaStateFromEncryption;
 
@@ -112,14 +122,21 @@ public final class SoftSealProvider extends SoftwareSealingProvider {
       if (aes == null) {
         aes = cipher("AES/GCM/NoPadding");
       }
+      boolean encrypt = mode == Cipher.ENCRYPT_MODE;
+      if (encrypt && lastAes.repeats(key, nonce)) {
+        throw repeatedNonce();
+      }
       try {
         aes.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * 8,
             nonce));
       } catch (InvalidAlgorithmParameterException reuse) {
-        if (mode == Cipher.ENCRYPT_MODE) {
+        if (encrypt) {
           throw repeatedNonce();
         }
         throw reuse;
+      }
+      if (encrypt) {
+        lastAes.record(key, nonce);
       }
       return aes;
     }
@@ -128,11 +145,16 @@ public final class SoftSealProvider extends SoftwareSealingProvider {
       if (chacha == null) {
         chacha = cipher("ChaCha20-Poly1305");
       }
+      boolean encrypt = mode == Cipher.ENCRYPT_MODE;
+      if (encrypt && lastChaCha.repeats(key, nonce)) {
+        throw repeatedNonce();
+      }
       SecretKeySpec spec = new SecretKeySpec(key, "ChaCha20");
       try {
         chacha.init(mode, spec, new IvParameterSpec(nonce));
+        chachaStateFromEncryption = encrypt;
       } catch (InvalidAlgorithmParameterException | InvalidKeyException sameAsLastInit) {
-        if (mode == Cipher.ENCRYPT_MODE && chachaStateFromEncryption) {
+        if (encrypt && chachaStateFromEncryption) {
           throw repeatedNonce();
         }
         byte[] other = nonce.clone();
@@ -140,17 +162,39 @@ public final class SoftSealProvider extends SoftwareSealingProvider {
         chacha.init(mode, spec, new IvParameterSpec(other));
         chacha.init(mode, spec, new IvParameterSpec(nonce));
         // the state is again the refused init's (key, nonce); only an encryption changes whose
-        chachaStateFromEncryption |= mode == Cipher.ENCRYPT_MODE;
-        return chacha;
+        chachaStateFromEncryption |= encrypt;
       }
-      chachaStateFromEncryption = mode == Cipher.ENCRYPT_MODE;
+      if (encrypt) {
+        lastChaCha.record(key, nonce);
+      }
       return chacha;
     }
   }
 
+  /**
+   * The last encryption of one algorithm on one thread: the key array the handle lent (held
+   * weakly, so a dropped handle's key is not kept reachable, and compared by identity: one
+   * handle) and a copy of the nonce.
+   */
+  private static final class LastEncryption {
+    private WeakReference<byte[]> key = new WeakReference<>(null);
+    private final byte[] nonce = new byte[NONCE_LENGTH];
+
+    boolean repeats(byte[] lentKey, byte[] newNonce) {
+      return key.get() == lentKey && Arrays.equals(nonce, newNonce);
+    }
+
+    void record(byte[] lentKey, byte[] usedNonce) {
+      if (key.get() != lentKey) {
+        key = new WeakReference<>(lentKey);
+      }
+      System.arraycopy(usedNonce, 0, nonce, 0, NONCE_LENGTH);
+    }
+  }
+
   private static KmsException repeatedNonce() {
-    return new KmsException(ErrorCode.INVALID_ARGUMENT, "the cipher refused to encrypt twice"
-        + " in a row with one key and nonce");
+    return new KmsException(ErrorCode.INVALID_ARGUMENT, "refused to encrypt twice in a row with"
+        + " one key and nonce");
   }
 
   private static Cipher cipher(String transformation) {

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link SoftSealProvider} on what the vectors do not show: SunJCE's memory of the last
- * (key, nonce) refuses a repeated encryption and nothing else, whatever the order of calls on
- * one thread.
+ * {@link SoftSealProvider} on what the vectors do not show: an encryption repeating the previous
+ * encryption's key handle and nonce on a thread is refused, and nothing else is, whatever the
+ * order of calls and whichever JDK (SunJCE's own memory of the last key and nonce differs
+ * between JDK 17 and 25).
  */
 class SoftSealProviderTest {
   private static final SealingProvider PROVIDER = new SoftSealProvider();
@@ -84,6 +85,20 @@ class SoftSealProviderTest {
       // for ChaCha's memory; AES remembers (other, 10) as its last encryption
       assertArrayEquals(sealed, encrypt(key, nonce(9)));
       assertArrayEquals(MESSAGE, decrypt(key, nonce(9), sealed));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Algorithm.class, names = {"AES_256_GCM", "CHACHA20_POLY1305"})
+  void oneNonceUnderTwoKeysIsNotARepeatAndOnlyARepeatInARowIsCaught(Algorithm algorithm) {
+    try (PrivateKeyHandle one = PROVIDER.importPrivateKey(algorithm, key(6));
+        PrivateKeyHandle two = PROVIDER.importPrivateKey(algorithm, key(7))) {
+      byte[] first = encrypt(one, nonce(12));
+      byte[] second = encrypt(two, nonce(12));
+      assertArrayEquals(first, encrypt(one, nonce(12)), "not in a row: the guard is no ledger");
+      assertEquals(MESSAGE.length + SealingProvider.TAG_LENGTH, second.length);
+      assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(KmsException.class,
+          () -> encrypt(one, nonce(12))).code());
     }
   }
 

@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,8 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code chacha20_poly1305_test.json}, byte-for-byte upstream copies) through
  * {@link SoftSealProvider}, the raw AEAD under every envelope.
  *
- * <p>Every case of the groups with a 256-bit key, a 96-bit nonce and a 128-bit tag runs: the key
- * is imported with {@code importPrivateKey}; {@code decrypt} of {@code ct ‖ tag} must return
+ * <p>Every case of the groups with a 256-bit key, a 96-bit nonce and a 128-bit tag runs: each
+ * distinct key is imported once with {@code importPrivateKey} (one handle per key, as a host
+ * holds it); {@code decrypt} of {@code ct ‖ tag} must return
  * {@code msg} for a valid case (with the associated data whole, and again split in two parts,
  * which the SPI concatenates) and throw {@code TAMPERED} for an invalid one; {@code encrypt} of a
  * valid case's {@code msg} (at an output offset, associated data split) must give
@@ -48,6 +51,9 @@ class WycheproofAeadTest {
   private static final SealingProvider PROVIDER = new SoftSealProvider();
   /** The (key, nonce) this thread encrypted last, in hex. */
   private static final ThreadLocal<String> lastEncryption = new ThreadLocal<>();
+  /** One handle per distinct key of a file, as a host holds one handle per key. */
+  private static final ThreadLocal<Map<String, PrivateKeyHandle>> HANDLES =
+      ThreadLocal.withInitial(HashMap::new);
 
   /** Per file: the cases run (valid, invalid) and the cases skipped. */
   private record Expected(String file, int valid, int invalid, int skipped) {}
@@ -96,6 +102,8 @@ class WycheproofAeadTest {
         }
       }
     }
+    HANDLES.get().values().forEach(PrivateKeyHandle::close);
+    HANDLES.get().clear();
     assertEquals(List.of(), failures);
     assertEquals(expected.valid(), valid, "valid cases run");
     assertEquals(expected.invalid(), invalid, "invalid cases run");
@@ -112,7 +120,9 @@ class WycheproofAeadTest {
     byte[] sealed = concat(hex(test, "ct"), hex(test, "tag"));
     int split = aad.length / 2;
     byte[][] aadSplit = {Arrays.copyOf(aad, split), Arrays.copyOfRange(aad, split, aad.length)};
-    try (PrivateKeyHandle handle = PROVIDER.importPrivateKey(algorithm, key)) {
+    PrivateKeyHandle handle = HANDLES.get().computeIfAbsent(HEX.formatHex(key),
+        k -> PROVIDER.importPrivateKey(algorithm, key));
+    try {
       if (!isValid) {
         return refusedAsTampered(handle, nonce, new byte[][] {aad}, sealed);
       }
