@@ -11,6 +11,7 @@ import dev.ronkms.spi.SealingProvider;
 import dev.ronkms.store.KeyRecord;
 import dev.ronkms.store.KeyVersion;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine side of sealing with AEAD keys (docs/API.md, "Sealing with the engine"): seals
@@ -24,11 +25,16 @@ final class Sealing {
   private final KeyAccess keys;
   private final ProviderRegistry providers;
   private final AntiRollback antiRollback;
+  /** False for {@link AntiRollback#disabled()}, which needs no context digest at all. */
+  private final boolean enforced;
+  /** Key references already parsed: an envelope's reference is a key id string. */
+  private final ConcurrentHashMap<String, KeyId> references = new ConcurrentHashMap<>();
 
   Sealing(KeyAccess keys, ProviderRegistry providers, AntiRollback antiRollback) {
     this.keys = keys;
     this.providers = providers;
     this.antiRollback = antiRollback;
+    this.enforced = antiRollback != AntiRollback.disabled();
   }
 
   /** Seals with the head version of {@code key}; a versioned id must name the head. */
@@ -41,8 +47,8 @@ final class Sealing {
     PrivateKeyHandle handle = KeyAccess.privateKey(record, version);
     SealingProvider provider = providers.sealing(record);
     String reference = record.id().format();
-    long stamp = Kms.call(() -> antiRollback.stamp(RollbackContext.of(reference,
-        associatedData)));
+    long stamp = enforced ? Kms.call(() -> antiRollback.stamp(RollbackContext.of(reference,
+        associatedData))) : 0;
     return Kms.call(() -> Envelope.seal(provider, handle, reference, version.number(),
         antiRollback.kind(), stamp, plaintext, associatedData));
   }
@@ -73,12 +79,23 @@ final class Sealing {
     return new View(keys.load(key).id());
   }
 
+  private static final int MAX_REFERENCES = 4096;
+
   private record Opened(KeyId key, byte[] plaintext) {}
 
   private Opened opened(byte[] sealed, byte[] associatedData, KeyId boundTo) {
     requireData(associatedData, "associated data");
     Envelope envelope = Envelope.parse(sealed);
-    KeyId id = referencedKey(envelope);
+    KeyId id = references.get(envelope.keyReference());
+    if (id == null) {
+      id = referencedKey(envelope);
+      if (references.size() >= MAX_REFERENCES) {
+        references.clear(); // bounded: envelopes may name any number of keys
+      }
+      references.put(envelope.keyReference(), id);
+    } else if (id.algorithm() != envelope.algorithm()) {
+      throw tampered();
+    }
     if (boundTo != null && !boundTo.equals(id)) {
       throw tampered();
     }
@@ -88,11 +105,13 @@ final class Sealing {
     SealingProvider provider = providers.sealing(record);
     byte[] plaintext = Kms.call(() -> envelope.open(provider, handle, associatedData));
     try {
-      RollbackContext context = RollbackContext.of(envelope.keyReference(), associatedData);
-      Kms.call(() -> {
-        antiRollback.admit(context, envelope.stampKind(), envelope.stamp());
-        return null;
-      });
+      if (enforced) {
+        RollbackContext context = RollbackContext.of(envelope.keyReference(), associatedData);
+        Kms.call(() -> {
+          antiRollback.admit(context, envelope.stampKind(), envelope.stamp());
+          return null;
+        });
+      }
     } catch (RuntimeException | Error e) {
       Arrays.fill(plaintext, (byte) 0);
       throw e;

@@ -28,6 +28,8 @@ public final class KeyId implements Comparable<KeyId> {
   private final Algorithm algorithm;
   private final UUID uuid;
   private final int version; // 0 = no version
+  private String formatted; // format(), computed once
+  private int hash; // hashCode(), computed once (0: not yet)
 
   private KeyId(String tenant, String purpose, Algorithm algorithm, UUID uuid, int version) {
     this.tenant = tenant;
@@ -106,8 +108,13 @@ public final class KeyId implements Comparable<KeyId> {
 
   /** The canonical textual form, which {@link #parse} reads back to an equal KeyId. */
   public String format() {
-    String base = tenant + '/' + purpose + '/' + algorithm.id() + '/' + uuid;
-    return version == 0 ? base : base + "/v" + version;
+    String f = formatted;
+    if (f == null) {
+      String base = tenant + '/' + purpose + '/' + algorithm.id() + '/' + uuid;
+      f = version == 0 ? base : base + "/v" + version;
+      formatted = f; // a benign race: every thread computes the same immutable string
+    }
+    return f;
   }
 
   @Override
@@ -123,7 +130,12 @@ public final class KeyId implements Comparable<KeyId> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(tenant, purpose, algorithm, uuid, version);
+    int h = hash;
+    if (h == 0) {
+      h = Objects.hash(tenant, purpose, algorithm, uuid, version);
+      hash = h; // a benign race, as for format()
+    }
+    return h;
   }
 
   /** Orders by the textual form's parts, versions numerically. */

@@ -31,18 +31,22 @@ public final class RollbackContext {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "key reference and associated data"
           + " are required");
     }
+    MessageDigest sha = SHA256.get();
+    byte[] ref = keyReference.getBytes(StandardCharsets.UTF_8);
+    sha.update(new byte[] {(byte) (ref.length >>> 24), (byte) (ref.length >>> 16),
+        (byte) (ref.length >>> 8), (byte) ref.length});
+    sha.update(ref);
+    sha.update(associatedData);
+    return new RollbackContext(sha.digest()); // digest() also resets it for the next call
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] ref = keyReference.getBytes(StandardCharsets.UTF_8);
-      sha.update(new byte[] {(byte) (ref.length >>> 24), (byte) (ref.length >>> 16),
-          (byte) (ref.length >>> 8), (byte) ref.length});
-      sha.update(ref);
-      sha.update(associatedData);
-      return new RollbackContext(sha.digest());
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new KmsException(ErrorCode.BACKEND_FAILURE, "SHA-256 is missing from the JDK", e);
     }
-  }
+  });
 
   /** The digest as 64 lowercase hex characters: a stable, file-name-safe name. */
   public String hex() {

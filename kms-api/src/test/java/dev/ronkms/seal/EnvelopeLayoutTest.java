@@ -92,14 +92,20 @@ class EnvelopeLayoutTest {
   }
 
   @Test
-  void parseAndToByteArrayCopy() {
+  void parseCopiesTheHeaderAndToByteArrayCopiesOut() {
     byte[] input = golden(16);
     Envelope e = Envelope.parse(input);
-    input[0] = 'X';
+    for (int i = 0; i < input.length - 16; i++) {
+      input[i] = 'X'; // the header (nonce included): parsed once, copied
+    }
     byte[] out = e.toByteArray();
     assertArrayEquals(golden(16), out);
     out[1] = 'X';
     assertArrayEquals(golden(16), e.toByteArray());
+    input[input.length - 1] ^= 1; // the ciphertext is read from the caller's array
+    byte[] changed = golden(16);
+    changed[changed.length - 1] ^= 1;
+    assertArrayEquals(changed, e.toByteArray());
   }
 
   @Test
