@@ -10,7 +10,10 @@ package dev.ronkms.spi;
  *   <li>{@link #open} returns the plaintext only for output of {@link #seal} made under the same
  *       key with the same associated data; any other input (a flipped bit anywhere, truncation,
  *       another key, other associated data) fails with {@code TAMPERED}, never with garbage
- *       plaintext;</li>
+ *       plaintext. A changed header field that chooses the key may be refused before
+ *       authentication with a more precise code ({@code VERSION_NOT_FOUND},
+ *       {@code VERSION_DISABLED}, {@code KEY_NOT_FOUND}); an authenticated envelope the
+ *       anti-rollback policy refuses is {@code ROLLBACK};</li>
  *   <li>the sealed form is self-describing (algorithm, key reference, nonce) so it can be opened
  *       later without outside state;</li>
  *   <li>neither the plaintext nor the sealing key appears in any message, {@code toString} or
