@@ -83,7 +83,8 @@ public final class TestAeadProvider extends SoftwareSealingProvider {
     }
   }
 
-  private static Cipher cipher(Algorithm algorithm, int mode, byte[] key, byte[] nonce)
+  /** A fresh SunJCE cipher for {@code algorithm}, set up for {@code mode}. */
+  public static Cipher cipher(Algorithm algorithm, int mode, byte[] key, byte[] nonce)
       throws Exception {
     boolean aes = algorithm == Algorithm.AES_256_GCM;
     Cipher c = Cipher.getInstance(aes ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305", "SunJCE");
