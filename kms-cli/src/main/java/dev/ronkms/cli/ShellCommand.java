@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
  * one in-memory store, so keys created on one line can sign on the next. Words may be quoted with
  * single or double quotes. Lines starting with {@code #} are comments; {@code exit} ends.
  *
- * <p>The words {@code $key}, {@code $version} and {@code $signature} stand for the key id last
- * created, the versioned id last created, signed with or rotated to, and the last signature, so a
+ * <p>The words {@code $key}, {@code $version}, {@code $signature} and {@code $envelope} stand
+ * for the key id last created, the versioned id last created, signed with or rotated to, the
+ * last signature and the last envelope printed by seal or reseal, so a
  * script needs no copy and paste:
  * <pre>
  * keys create acme billing
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
 @Command(name = "shell", description = "Run commands from standard input against one in-memory"
     + " store, for example: printf 'keys create acme billing\\nkeys list\\n' | kms shell")
 final class ShellCommand implements Callable<Integer> {
-  private static final Pattern VARIABLE = Pattern.compile("\\$(key|version|signature)");
+  private static final Pattern VARIABLE = Pattern.compile("\\$(key|version|signature|envelope)");
   private final Session session;
   private final Reader input;
 
@@ -70,7 +71,7 @@ final class ShellCommand implements Callable<Integer> {
     return worst;
   }
 
-  /** Replaces {@code $key}, {@code $version} and {@code $signature} inside a word. */
+  /** Replaces {@code $key}, {@code $version}, {@code $signature}, {@code $envelope} in a word. */
   private String substitute(String word) {
     Matcher m = VARIABLE.matcher(word);
     StringBuilder sb = new StringBuilder();

@@ -41,6 +41,24 @@ class CliTest {
   }
 
   @Test
+  void secretsSealAndOpenInOneShellSession() throws Exception {
+    String script = String.join("\n",
+        "keys create acme secrets --alg chacha20-poly1305",
+        "seal $key -m 'hunter2' --aad db",
+        "unseal $envelope --aad db",
+        "keys rotate $key",
+        "reseal $envelope --aad db",
+        "unseal $envelope --aad db",
+        "unseal $envelope --aad other");
+    int code = new ShellCommand(session, new StringReader(script)).call();
+    String text = out.toString();
+    assertEquals(KmsCli.EXIT_KMS_ERROR, code, text + err);
+    assertEquals(2, text.lines().filter("hunter2"::equals).count(), "opened before and after"
+        + " the reseal: " + text);
+    assertTrue(err.toString().contains("TAMPERED"), err.toString());
+  }
+
+  @Test
   void verifyOnlyKeysFromTheShell() throws Exception {
     String rfc8032PublicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
     String rfc8032Signature = java.util.Base64.getEncoder().encodeToString(
