@@ -124,4 +124,19 @@ class KeyIdTest {
     assertTrue(k.withVersion(9).compareTo(k.withVersion(10)) < 0);
     assertTrue(k.compareTo(k.withVersion(1)) < 0);
   }
+
+  @Test
+  void idsThatDifferOnlyInAlgorithmDoNotCompareEqual() {
+    UUID uuid = UUID.fromString(UUID_TEXT);
+    KeyId aes = KeyId.of("acme", "payments", Algorithm.AES_256_GCM, uuid);
+    KeyId chacha = KeyId.of("acme", "payments", Algorithm.CHACHA20_POLY1305, uuid);
+    KeyId ed = KeyId.parse(BASE);
+    for (KeyId[] pair : new KeyId[][] {{ed, aes}, {aes, chacha}, {ed.withVersion(2),
+        aes.withVersion(2)}}) {
+      int c = pair[0].compareTo(pair[1]);
+      assertTrue(c != 0, pair[0] + " vs " + pair[1] + ": consistent with equals");
+      assertEquals(-Integer.signum(c), Integer.signum(pair[1].compareTo(pair[0])));
+      assertFalse(pair[0].equals(pair[1]));
+    }
+  }
 }

@@ -49,4 +49,18 @@ class PublicKeyEncodingTest {
     assertEquals(ErrorCode.MALFORMED_KEY, assertThrows(KmsException.class,
         () -> PublicKeyEncoding.toSpki(Algorithm.ED25519, null)).code());
   }
+
+  @Test
+  void anAeadKeyHasNoPublicKeyToEncode() {
+    for (Algorithm a : new Algorithm[] {Algorithm.AES_256_GCM, Algorithm.CHACHA20_POLY1305}) {
+      // 32 bytes: the length of an AEAD key's key check value, which is not a public key
+      assertEquals(ErrorCode.UNSUPPORTED_OPERATION, assertThrows(KmsException.class,
+          () -> PublicKeyEncoding.toRaw(a, new byte[32])).code());
+      assertEquals(ErrorCode.UNSUPPORTED_OPERATION, assertThrows(KmsException.class,
+          () -> PublicKeyEncoding.toSpki(a, new byte[32])).code());
+      assertEquals(ErrorCode.UNSUPPORTED_OPERATION, assertThrows(KmsException.class,
+          () -> PublicKeyEncoding.requirePublicKeys(a)).code());
+    }
+    PublicKeyEncoding.requirePublicKeys(Algorithm.ED25519);
+  }
 }

@@ -16,12 +16,18 @@ import javax.crypto.spec.SecretKeySpec;
  * A real AEAD provider for kms-api's own tests (kms-softseal depends on kms-api, so its provider
  * cannot be used here): AES-256-GCM and ChaCha20-Poly1305 on the JDK's SunJCE, a fresh
  * {@link Cipher} per call. Through {@link #recording()} it remembers every handle it made and
- * every plaintext it released, so tests can check they were zeroised.
+ * every plaintext it released, so tests can check they were zeroised. {@link #encryptLengths}
+ * and {@link #decryptLengths} record every call that reached the library, so tests can tell a
+ * refusal of {@link SoftwareSealingProvider}'s own checks from one of the library.
  */
 public final class TestAeadProvider extends SoftwareSealingProvider {
   private final List<PrivateKeyHandle> made = Collections.synchronizedList(new ArrayList<>());
   private final List<byte[]> plaintexts = Collections.synchronizedList(new ArrayList<>());
   private final Set<Capability> capabilities;
+  /** The plaintext length of every {@code encryptWithKey} call, in order. */
+  public final List<Integer> encryptLengths = Collections.synchronizedList(new ArrayList<>());
+  /** The {@code length} of every {@code decryptWithKey} call, in order. */
+  public final List<Integer> decryptLengths = Collections.synchronizedList(new ArrayList<>());
 
   /** Serves both AEAD algorithms and imports keys. */
   public TestAeadProvider(String name) {
@@ -62,6 +68,7 @@ public final class TestAeadProvider extends SoftwareSealingProvider {
   @Override
   protected void encryptWithKey(Algorithm algorithm, byte[] key, byte[] nonce,
       byte[][] associatedData, byte[] plaintext, byte[] out, int outOffset) throws Exception {
+    encryptLengths.add(plaintext.length);
     Cipher c = cipher(algorithm, Cipher.ENCRYPT_MODE, key, nonce);
     for (byte[] part : associatedData) {
       c.updateAAD(part);
@@ -72,6 +79,7 @@ public final class TestAeadProvider extends SoftwareSealingProvider {
   @Override
   protected byte[] decryptWithKey(Algorithm algorithm, byte[] key, byte[] nonce,
       byte[][] associatedData, byte[] input, int offset, int length) throws Exception {
+    decryptLengths.add(length);
     Cipher c = cipher(algorithm, Cipher.DECRYPT_MODE, key, nonce);
     for (byte[] part : associatedData) {
       c.updateAAD(part);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.PrivateKeyHandle;
@@ -135,5 +136,15 @@ class KeyRecordTest {
     assertTrue(r.provider().isEmpty());
     assertCode(ErrorCode.NO_PRIVATE_KEY, () -> r.signingVersion(ID));
     assertTrue(r.toString().contains("verify-only"));
+  }
+
+  @Test
+  void anExportPolicyIsRequired() {
+    List<KeyVersion> versions = List.of(live(1, VersionState.ENABLED));
+    assertCode(ErrorCode.CORRUPT_RECORD, () -> KeyRecord.of(ID, "t", 1, 1, 1, versions, null));
+    assertCode(ErrorCode.CORRUPT_RECORD,
+        () -> KeyRecord.of(null, "t", 1, 1, 1, versions, ExportPolicy.NOT_EXPORTABLE));
+    assertEquals(ExportPolicy.EXPORTABLE_SEALED, KeyRecord.of(ID, "t", 1, 1, 1,
+        versions, ExportPolicy.EXPORTABLE_SEALED).exportPolicy());
   }
 }
