@@ -6,7 +6,10 @@ import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.softseal.KeyringSealer;
-import java.io.PrintStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,16 +22,18 @@ import java.util.List;
  * rotating to {@code v}, {@code ROTATED key v} only after {@code rotate} returned (acknowledged),
  * {@code DESTROYED key v} only after {@code destroy} returned.
  *
- * <p>Arguments: the store directory, the store key in hex, the number of keys.
+ * <p>Arguments: the store directory, the store key in hex, the number of keys, and the file the
+ * acknowledgements are appended to (one {@code write} call per line, so a kill never leaves a
+ * line half written or unwritten once its call returned).
  */
 public final class CrashChild {
 
   private CrashChild() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
     int keys = Integer.parseInt(args[2]);
-    PrintStream out = System.out;
+    FileOutputStream out = new FileOutputStream(args[3], true);
     try (KeyringSealer storeKey = StoreFixture.storeKey(HexFormat.of().parseHex(args[1]));
         Kms kms = StoreFixture.kms(FileKeystoreStore.builder(dir, storeKey)
             .createIfMissing(true).build())) {
@@ -54,8 +59,11 @@ public final class CrashChild {
     }
   }
 
-  private static void ack(PrintStream out, String line) {
-    out.println(line);
-    out.flush();
+  private static void ack(FileOutputStream out, String line) {
+    try {
+      out.write((line + "\n").getBytes(StandardCharsets.US_ASCII)); // one write(2)
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -11,13 +11,10 @@ import dev.ronkms.keys.Signed;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.softseal.KeyringSealer;
 import dev.ronkms.store.KeyRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -25,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,46 +72,45 @@ class CrashTest {
     assertTrue(rotationsChecked > kills, "the child rotated between kills");
   }
 
-  /** Starts the child, waits for its first acknowledged rotation, sleeps, kills it. */
+  /**
+   * Starts the child, waits for its first acknowledged rotation, sleeps, kills it. The child
+   * writes its acknowledgements to a file, one {@code write} per line (a process killed with
+   * SIGKILL loses nothing it wrote to a file, where output still in a pipe can be lost when the
+   * JDK's process reaper races the reading thread).
+   */
   private List<String> runAndKill(Path dir, int delayMillis, int run) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path err = work.resolve("child-" + run + ".err");
+    Path acks = work.resolve("child-" + run + ".acks");
     ProcessBuilder pb = new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
         CrashChild.class.getName(), dir.toString(), HexFormat.of().formatHex(STORE_KEY),
-        String.valueOf(KEYS));
+        String.valueOf(KEYS), acks.toString());
     pb.redirectError(err.toFile());
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process child = pb.start();
-    BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          queue.add(line);
-        }
-      } catch (IOException endOfPipe) {
-        // the child was killed
-      }
-      queue.add("EOF");
-    });
-    reader.start();
-    List<String> lines = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (lines.stream().noneMatch(l -> l.startsWith("ROTATED"))) {
-      String line = queue.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (line == null || line.equals("EOF")) {
+    while (readAcks(acks).stream().noneMatch(l -> l.startsWith("ROTATED"))) {
+      if (!child.isAlive() || System.nanoTime() > deadline) {
         child.destroyForcibly();
         fail("the child did not rotate (run " + run + "): " + Files.readString(err));
       }
-      lines.add(line);
+      Thread.sleep(5);
     }
     Thread.sleep(delayMillis);
     child.destroyForcibly(); // SIGKILL on Linux
     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-    reader.join(TimeUnit.SECONDS.toMillis(30));
-    queue.drainTo(lines);
-    lines.remove("EOF");
-    return lines;
+    return readAcks(acks);
+  }
+
+  /** The complete lines of the acknowledgement file so far. */
+  private static List<String> readAcks(Path acks) throws IOException {
+    if (!Files.exists(acks)) {
+      return List.of();
+    }
+    String text = Files.readString(acks, StandardCharsets.UTF_8);
+    int end = text.lastIndexOf('\n');
+    return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
   }
 
   private void checkAfterKill(Path dir, List<String> lines) {

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -43,11 +44,13 @@ class CrossProcessCasTest {
         Kms kms = StoreFixture.kms(StoreFixture.create(dir, sealer))) {
       key = kms.create("cas", "shared", Algorithm.ED25519);
     }
+    Path ackFile = Files.createTempFile("rotator-child", ".out");
+    ackFile.toFile().deleteOnExit();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process child = new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
         RotatorChild.class.getName(), dir.toString(), HexFormat.of().formatHex(storeKey),
-        key.format(), Integer.toString(EACH))
+        key.format(), Integer.toString(EACH), ackFile.toString())
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(),
         StandardCharsets.UTF_8));
@@ -77,7 +80,10 @@ class CrossProcessCasTest {
           child.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
           child.getOutputStream().flush();
         });
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child finished");
     reader.join(60_000);
+    theirs.clear();
+    theirs.addAll(Files.readAllLines(ackFile, StandardCharsets.UTF_8));
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child finished");
     assertEquals(0, child.exitValue(), String.join("\n", theirs));
 

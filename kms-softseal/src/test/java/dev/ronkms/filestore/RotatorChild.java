@@ -15,23 +15,27 @@ import java.util.HexFormat;
 /**
  * A process for {@link CrossProcessCasTest}: rotates one key {@code n} times on a file store
  * that another process rotates at the same moment, retrying each {@code CONFLICT}. It prints
- * {@code READY} once the store is open, waits for a line on standard input, then prints
- * {@code ROTATED v} after each rotation returned and {@code CONFLICTS c} at the end.
+ * {@code READY} once the store is open, waits for a line on standard input, then writes
+ * {@code ROTATED v} after each rotation returned and {@code CONFLICTS c} at the end to a file
+ * (a file, not the pipe: output still in a pipe when a process ends can be lost to the JDK's
+ * process reaper racing the reading thread).
  *
- * <p>Arguments: the store directory, the store key in hex, the key id, n.
+ * <p>Arguments: the store directory, the store key in hex, the key id, n, the output file.
  */
 public final class RotatorChild {
 
   private RotatorChild() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream out = System.out;
+    PrintStream ready = System.out;
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(args[4]), true,
+        StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
         StandardCharsets.UTF_8));
     int conflicts = rotate(Path.of(args[0]), HexFormat.of().parseHex(args[1]),
         KeyId.parse(args[2]), Integer.parseInt(args[3]), out, () -> {
-          out.println("READY");
-          out.flush();
+          ready.println("READY");
+          ready.flush();
           in.readLine(); // GO
         });
     out.println("CONFLICTS " + conflicts);
