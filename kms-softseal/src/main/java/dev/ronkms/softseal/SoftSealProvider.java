@@ -21,8 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * SunJCE ciphers, with 96-bit nonces and 128-bit tags. One {@link Cipher} per thread and
  * algorithm is reused: {@code Cipher.getInstance} costs about five seals.
  *
- * <p>Guarantees: as {@link SoftwareSealingProvider}; an encryption with the same key handle and
- * nonce as the previous encryption of its algorithm on the same thread is refused with
+ * <p>Guarantees: as {@link SoftwareSealingProvider}; an encryption with the same key (handle, or
+ * another handle of the same key bytes) and nonce as the previous encryption of its algorithm on
+ * the same thread is refused with
  * {@code INVALID_ARGUMENT} on every JDK (SunJCE's own refusals of a repeat are reported the same
  * way, never ignored); a decryption is never refused, nor an encryption whose key and nonce
  * only a decryption used before (SunJCE's ChaCha20 on JDK 17 would refuse both; see
@@ -173,20 +174,25 @@ public final class SoftSealProvider extends SoftwareSealingProvider {
 
   /**
    * The last encryption of one algorithm on one thread: the key array the handle lent (held
-   * weakly, so a dropped handle's key is not kept reachable, and compared by identity: one
-   * handle) and a copy of the nonce.
+   * weakly, so a dropped handle's key is not kept reachable), a 32-bit digest of the key's
+   * bytes (so another handle of the same key bytes repeats too, whatever the JDK's own cipher
+   * remembers), and a copy of the nonce. The nonce is compared first: the key is looked at
+   * only when the nonce repeats.
    */
   private static final class LastEncryption {
     private WeakReference<byte[]> key = new WeakReference<>(null);
+    private int keyDigest;
     private final byte[] nonce = new byte[NONCE_LENGTH];
 
     boolean repeats(byte[] lentKey, byte[] newNonce) {
-      return key.get() == lentKey && Arrays.equals(nonce, newNonce);
+      return Arrays.equals(nonce, newNonce)
+          && (key.get() == lentKey || keyDigest == Arrays.hashCode(lentKey));
     }
 
     void record(byte[] lentKey, byte[] usedNonce) {
       if (key.get() != lentKey) {
         key = new WeakReference<>(lentKey);
+        keyDigest = Arrays.hashCode(lentKey);
       }
       System.arraycopy(usedNonce, 0, nonce, 0, NONCE_LENGTH);
     }
