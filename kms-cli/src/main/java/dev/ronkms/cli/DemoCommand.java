@@ -109,6 +109,36 @@ final class DemoCommand implements Callable<Integer> {
 
     out.println("7. Attestation:");
     out.println(JsonPretty.indent(kms.attest(key).toJson()));
+    out.println();
+    return sealing(kms, out);
+  }
+
+  /** Step 8: a sealing key, an envelope, rotation, reseal, and the refusals. */
+  private static int sealing(Kms kms, java.io.PrintWriter out) {
+    out.println("8. Sealing a secret (AES-256-GCM key, same lifecycle as signing keys):");
+    KeyId sealingKey = kms.create("acme", "secrets", Algorithm.AES_256_GCM);
+    byte[] aad = bytes("db-password");
+    byte[] first = kms.seal(sealingKey, bytes("hunter2"), aad);
+    out.println("   Sealed with " + sealingKey + "/v1: a " + first.length + "-byte envelope");
+    out.println("   Opened: \"" + new String(kms.open(first, aad), StandardCharsets.UTF_8)
+        + "\"");
+    kms.rotate(sealingKey);
+    byte[] resealed = kms.reseal(first, aad);
+    out.println("   Rotated; resealed to v2 without handing out the secret: \""
+        + new String(kms.open(resealed, aad), StandardCharsets.UTF_8) + "\"");
+    byte[] flipped = resealed.clone();
+    flipped[flipped.length - 1] ^= 1;
+    for (Object[] attempt : new Object[][] {{"one flipped bit", flipped, aad},
+        {"other associated data", resealed, bytes("api-token")},
+        {"the older envelope, replayed", first, aad}}) {
+      try {
+        kms.open((byte[]) attempt[1], (byte[]) attempt[2]);
+        out.println("   UNEXPECTED: " + attempt[0] + " opened");
+        return 1;
+      } catch (KmsException e) {
+        out.println("   " + attempt[0] + ": refused, " + e.code());
+      }
+    }
     return 0;
   }
 

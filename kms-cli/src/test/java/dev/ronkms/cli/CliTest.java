@@ -38,6 +38,10 @@ class CliTest {
     assertTrue(text.contains("\"receipt #77\" by the partner: VALID"), text);
     assertTrue(text.contains("Signing with it is refused: NO_PRIVATE_KEY"), text);
     assertTrue(text.contains("\"keyId\": \"" + m.group() + "\""), text);
+    assertTrue(text.contains("Opened: \"hunter2\"") && text.contains("resealed to v2"), text);
+    assertTrue(text.contains("one flipped bit: refused, TAMPERED"), text);
+    assertTrue(text.contains("other associated data: refused, TAMPERED"), text);
+    assertTrue(text.contains("the older envelope, replayed: refused, ROLLBACK"), text);
   }
 
   @Test
