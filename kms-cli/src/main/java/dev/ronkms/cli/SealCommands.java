@@ -88,11 +88,9 @@ final class SealCommands {
     }
   }
 
-  /** {@code kms unseal ENVELOPE}. */
-  @Command(name = "unseal", mixinStandardHelpOptions = true, description = "Open an envelope;"
-      + " prints the secret as UTF-8 text (or writes the raw bytes with --out).")
-  static final class Unseal implements Callable<Integer> {
-    private final Session session;
+  /** What unseal and reseal share: the session, the envelope and its associated data. */
+  abstract static class EnvelopeCommand implements Callable<Integer> {
+    final Session session;
 
     @picocli.CommandLine.Mixin
     EnvelopeInput envelope = new EnvelopeInput();
@@ -100,12 +98,21 @@ final class SealCommands {
     @picocli.CommandLine.Mixin
     Aad aad = new Aad();
 
+    EnvelopeCommand(Session session) {
+      this.session = session;
+    }
+  }
+
+  /** {@code kms unseal ENVELOPE}. */
+  @Command(name = "unseal", mixinStandardHelpOptions = true, description = "Open an envelope;"
+      + " prints the secret as UTF-8 text (or writes the raw bytes with --out).")
+  static final class Unseal extends EnvelopeCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the secret to a new FILE"
         + " (mode 600).")
     Path out;
 
     Unseal(Session session) {
-      this.session = session;
+      super(session);
     }
 
     @Override
@@ -127,21 +134,13 @@ final class SealCommands {
   /** {@code kms reseal ENVELOPE}. */
   @Command(name = "reseal", mixinStandardHelpOptions = true, description = "Rewrap an envelope"
       + " under the sealing key's head version without printing the secret.")
-  static final class Reseal implements Callable<Integer> {
-    private final Session session;
-
-    @picocli.CommandLine.Mixin
-    EnvelopeInput envelope = new EnvelopeInput();
-
-    @picocli.CommandLine.Mixin
-    Aad aad = new Aad();
-
+  static final class Reseal extends EnvelopeCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the raw envelope to a"
         + " new FILE (mode 600).")
     Path out;
 
     Reseal(Session session) {
-      this.session = session;
+      super(session);
     }
 
     @Override
