@@ -17,4 +17,5 @@ module dev.ronkms.api {
 
   uses dev.ronkms.spi.SignatureProvider;
   uses dev.ronkms.spi.SealingProvider;
+  uses dev.ronkms.spi.KemProvider;
 }

@@ -18,6 +18,7 @@ final class Attestations {
     }
     return new Attestation(record.id(), record.id().algorithm(), record.provider().orElse(""),
         record.verifyOnly(), record.exportPolicy(), record.revision(), record.head(),
-        record.minVerifyVersion(), infos);
+        record.minVerifyVersion(), infos, record.options().signatureVariant(),
+        record.options().compositeMode());
   }
 }

@@ -6,6 +6,7 @@ import dev.ronkms.ed25519.BatchVerifier;
 import dev.ronkms.ed25519.ParallelVerifier;
 import dev.ronkms.ed25519.VerifyItem;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.spi.SigningParameters;
 import dev.ronkms.store.KeyRecord;
 import dev.ronkms.store.KeyVersion;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.concurrent.Executor;
  * The engine side of batch verification: resolves every item's public key through the store
  * (each key loaded once per batch, so a batch sees one state per key), refuses the items single
  * verification would refuse with the same code, and verifies the rest: items the engine's policy
- * verifier covers go to the project's multiscalar batch verifier, in chunks of at most
+ * verifier covers (Ed25519 without context) go to the project's multiscalar batch verifier, in chunks of at most
  * {@value #CHUNK} requests so memory stays flat in the batch size; other items (and every item
  * when verification is routed through the provider) are verified one by one by their provider.
  */
@@ -27,16 +28,14 @@ final class BatchVerification {
   static final int CHUNK = 1024;
 
   private final KeyAccess keys;
-  private final ProviderRegistry providers;
-  private final VerificationRoute route;
+  private final Signatures signatures;
   private final BatchVerifier batchVerifier = new BatchVerifier();
   private final ParallelVerifier onDefaultPool = new ParallelVerifier();
   private final BatchCounter counter = new BatchCounter();
 
-  BatchVerification(KeyAccess keys, ProviderRegistry providers, VerificationRoute route) {
+  BatchVerification(KeyAccess keys, Signatures signatures) {
     this.keys = keys;
-    this.providers = providers;
-    this.route = route;
+    this.signatures = signatures;
   }
 
   BatchCounter counter() {
@@ -74,7 +73,8 @@ final class BatchVerification {
           positions[items.size()] = i;
           items.add(new VerifyItem(r.publicKey(), all[i].message(), all[i].signature()));
         } else {
-          results[i] = VerifyResult.of(byProvider(r, all[i]));
+          results[i] = VerifyResult.of(signatures.byProvider(r.record(), r.publicKey(),
+              all[i].message(), all[i].signature(), r.context()));
         }
       } catch (KmsException refused) {
         if (refused.code() == ErrorCode.CLOSED) {
@@ -102,13 +102,9 @@ final class BatchVerification {
     }
   }
 
-  private boolean byProvider(Resolved r, VerifyRequest request) {
-    return Kms.call(() -> providers.signing(r.record()).verify(r.record().id().algorithm(),
-        r.publicKey(), request.message(), request.signature()));
-  }
-
   /** An item that single verification would accept to look at. */
-  private record Resolved(KeyRecord record, byte[] publicKey, boolean byPolicy) {}
+  private record Resolved(KeyRecord record, byte[] publicKey, byte[] context,
+      boolean byPolicy) {}
 
   private Resolved resolve(VerifyRequest request, Map<KeyId, KeyRecord> records) {
     if (request == null) {
@@ -116,14 +112,14 @@ final class BatchVerification {
     }
     KeyId version = request.version();
     KeyAccess.requireVerifyArguments(version, request.message(), request.signature());
+    byte[] context = SigningParameters.checkedContext(version.algorithm(), request.context());
     KeyRecord record = records.get(version.unversioned());
     if (record == null) {
       record = keys.load(version);
       records.put(version.unversioned(), record);
     }
     KeyVersion v = record.verifyingVersion(version.version());
-    boolean byPolicy = route == VerificationRoute.POLICY_VERIFIER
-        && PolicyVerifier.covers(version.algorithm());
-    return new Resolved(record, v.publicKey(), byPolicy);
+    return new Resolved(record, v.publicKey(), context,
+        signatures.byPolicy(version.algorithm(), context));
   }
 }

@@ -16,6 +16,8 @@ public enum ErrorCode {
   MALFORMED_SIGNATURE(false, "the signature has the wrong length"),
   /** A public key or seed does not have the expected length or encoding. */
   MALFORMED_KEY(false, "the key material has the wrong length or encoding"),
+  /** A KEM ciphertext does not have the algorithm's exact length. */
+  MALFORMED_CIPHERTEXT(false, "the ciphertext has the wrong length"),
   /** No key with this id exists in the store. */
   KEY_NOT_FOUND(false, "no such key"),
   /** The key exists but has no such version. */

@@ -78,7 +78,7 @@ final class KeyTransfer {
     try {
       opened.forEach(handles::track);
       store.save(KeyRecord.of(decoded.id(), decoded.provider().orElse(null), 1, decoded.head(),
-          decoded.minVerifyVersion(), decoded.versions(), decoded.exportPolicy()), 0);
+          decoded.minVerifyVersion(), decoded.versions(), decoded.options()), 0);
     } catch (RuntimeException e) {
       opened.forEach(handles::closeAndForget);
       throw e;

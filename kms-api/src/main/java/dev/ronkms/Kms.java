@@ -5,8 +5,10 @@ import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.Attestation;
+import dev.ronkms.keys.Encapsulated;
 import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.PublicKeyEncoding;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.keys.VersionState;
@@ -62,6 +64,8 @@ public final class Kms implements AutoCloseable {
   private final Sealing sealing;
   private final KeyTransfer transfer;
   private final StateChanges changes;
+  private final Signatures signatures;
+  private final Kem kem;
 
   Kms(KeystoreStore store, ProviderRegistry providers, VerificationRoute route, Clock clock,
       AntiRollback antiRollback) {
@@ -69,7 +73,9 @@ public final class Kms implements AutoCloseable {
     this.keys = new KeyAccess(store);
     this.providers = providers;
     this.route = route;
-    this.batch = new BatchVerification(keys, providers, route);
+    this.signatures = new Signatures(keys, providers, route, policy);
+    this.kem = new Kem(keys, providers);
+    this.batch = new BatchVerification(keys, signatures);
     this.versions = new VersionMaker(store, providers, handles, clock);
     this.sealing = new Sealing(keys, providers, antiRollback);
     this.transfer = new KeyTransfer(store, keys, providers, handles);
@@ -120,8 +126,40 @@ public final class Kms implements AutoCloseable {
    */
   public KeyId create(String tenant, String purpose, Algorithm algorithm,
       ExportPolicy exportPolicy) {
+    if (exportPolicy == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "export policy is null");
+    }
+    return create(tenant, purpose, algorithm, KeyOptions.defaults().with(exportPolicy));
+  }
+
+  /**
+   * Creates a key as {@link #create(String, String, Algorithm)}, with {@code options} (export
+   * policy, signature variant, composite mode) fixed for its life and shown in its attestation.
+   *
+   * @throws KmsException {@code INVALID_ARGUMENT} for an option the algorithm does not have
+   *     ({@link KeyOptions#resolve})
+   */
+  public KeyId create(String tenant, String purpose, Algorithm algorithm, KeyOptions options) {
     KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
-    versions.create(id, exportPolicy);
+    versions.create(id, options);
+    return id;
+  }
+
+  /**
+   * Creates a key whose version 1 is the existing private key {@code privateKey}: the seed form
+   * the algorithm keeps ({@link Algorithm#seedLength()} bytes: the Ed25519 seed, the ML-DSA seed
+   * xi, the ML-KEM seed d||z, a composite's ML-DSA seed || Ed25519 seed, an AEAD key). The
+   * array is copied, not kept. Later versions are generated as usual.
+   *
+   * @throws KmsException {@code MALFORMED_KEY} for material of another length or a key whose
+   *     public key fails its check; {@code UNSUPPORTED_OPERATION} when the provider does not
+   *     import private keys, or for an expanded private key it recognises (only seeds are kept,
+   *     docs/SECURITY.md); {@code INVALID_ARGUMENT} for a bad option
+   */
+  public KeyId importPrivateKey(String tenant, String purpose, Algorithm algorithm,
+      byte[] privateKey, KeyOptions options) {
+    KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
+    versions.importedPrivate(id, privateKey, options);
     return id;
   }
 
@@ -136,9 +174,18 @@ public final class Kms implements AutoCloseable {
    */
   public KeyId importPublicKey(String tenant, String purpose, Algorithm algorithm,
       byte[] publicKey) {
+    return importPublicKey(tenant, purpose, algorithm, publicKey, KeyOptions.defaults());
+  }
+
+  /**
+   * Imports a verify-only key as {@link #importPublicKey(String, String, Algorithm, byte[])},
+   * with {@code options} (for a composite key: its {@link dev.ronkms.keys.CompositeMode}).
+   */
+  public KeyId importPublicKey(String tenant, String purpose, Algorithm algorithm,
+      byte[] publicKey, KeyOptions options) {
     KeyAccess.requirePublicKeys(requireAlgorithm(algorithm));
     KeyId id = KeyId.of(tenant, purpose, algorithm, UUID.randomUUID());
-    versions.imported(id, publicKey);
+    versions.imported(id, publicKey, options);
     return id;
   }
 
@@ -163,19 +210,19 @@ public final class Kms implements AutoCloseable {
    *     {@code PROVIDER_NOT_FOUND} when the provider holding the key is absent
    */
   public Signed sign(KeyId key, byte[] message) {
-    KeyAccess.requireMessage(message);
-    KeyAccess.requireKind(key, Algorithm.Kind.SIGNATURE, "sign");
-    KeyRecord record = keys.load(key);
-    KeyVersion version = record.signingVersion(key);
-    PrivateKeyHandle handle = KeyAccess.privateKey(record, version);
-    SignatureProvider provider = providers.signing(record);
-    byte[] signature = call(() -> provider.sign(handle, message));
-    Algorithm algorithm = record.id().algorithm();
-    if (signature == null || signature.length != algorithm.outputLength()) {
-      throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
-          + " returned a signature of the wrong length");
-    }
-    return new Signed(record.id().withVersion(version.number()), signature);
+    return signatures.sign(key, message, null);
+  }
+
+  /**
+   * Signs as {@link #sign(KeyId, byte[])} under the FIPS 204 context string {@code context}
+   * (ML-DSA and composite keys; null or empty for none), with the key's
+   * {@link dev.ronkms.keys.SignatureVariant}.
+   *
+   * @throws KmsException {@code INVALID_ARGUMENT} for a context over 255 bytes or a non-empty
+   *     context on an Ed25519 key; as {@link #sign(KeyId, byte[])}
+   */
+  public Signed sign(KeyId key, byte[] message, byte[] context) {
+    return signatures.sign(key, message, context);
   }
 
   /**
@@ -189,15 +236,25 @@ public final class Kms implements AutoCloseable {
    *     {@code KEY_NOT_FOUND})
    */
   public boolean verify(KeyId version, byte[] message, byte[] signature) {
-    KeyAccess.requireVerifyArguments(version, message, signature);
-    KeyRecord record = keys.load(version);
-    byte[] publicKey = record.verifyingVersion(version.version()).publicKey();
-    Algorithm algorithm = record.id().algorithm();
-    if (route == VerificationRoute.POLICY_VERIFIER && PolicyVerifier.covers(algorithm)) {
-      return policy.verify(version, publicKey, message, signature);
-    }
-    SignatureProvider provider = providers.signing(record);
-    return call(() -> provider.verify(algorithm, publicKey, message, signature));
+    return signatures.verify(version, message, signature, null);
+  }
+
+  /**
+   * Verifies as {@link #verify(KeyId, byte[], byte[])} under the context string {@code context}
+   * (null or empty for none). A composite key answers by its
+   * {@link dev.ronkms.keys.CompositeMode}: {@code REQUIRE} needs both halves,
+   * {@code MIRROR} the Ed25519 half (an ML-DSA failure is counted in {@link #mirrorStats()}).
+   *
+   * @throws KmsException {@code INVALID_ARGUMENT} for a bad context; as
+   *     {@link #verify(KeyId, byte[], byte[])}
+   */
+  public boolean verify(KeyId version, byte[] message, byte[] signature, byte[] context) {
+    return signatures.verify(version, message, signature, context);
+  }
+
+  /** What mirror-mode composite verification has counted since this key manager was built. */
+  public MirrorStats mirrorStats() {
+    return signatures.mirrorStats();
   }
 
   /** Verifies a {@link Signed} value against {@code message}, as {@link #verify(KeyId, byte[], byte[])}. */
@@ -238,6 +295,31 @@ public final class Kms implements AutoCloseable {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "executor is null");
     }
     return batch.verify(requests, true, executor);
+  }
+
+  /**
+   * Encapsulates a fresh shared secret to the head of the KEM key {@code key} (a versioned id
+   * must name the head); a verify-only KEM key (imported public key) encapsulates too.
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not a KEM key), {@code NOT_HEAD_VERSION},
+   *     {@code KEY_NOT_FOUND}
+   */
+  public Encapsulated encapsulate(KeyId key) {
+    return kem.encapsulate(key);
+  }
+
+  /**
+   * The shared secret in {@code ciphertext}, decapsulated with the private key of the version
+   * {@code version} names (any version that may verify). A well-formed ciphertext that was not
+   * made for this key gives an unrelated secret (FIPS 203 implicit rejection), not an error.
+   *
+   * @throws KmsException {@code MALFORMED_CIPHERTEXT}, {@code VERSION_REQUIRED},
+   *     {@code NO_PRIVATE_KEY}, {@code UNSUPPORTED_OPERATION} (not a KEM key), or why the
+   *     version may not be used ({@code VERSION_DISABLED}, {@code VERSION_DESTROYED},
+   *     {@code VERSION_BELOW_MINIMUM})
+   */
+  public byte[] decapsulate(KeyId version, byte[] ciphertext) {
+    return kem.decapsulate(version, ciphertext);
   }
 
   /** Counts of batch verifications by size since this key manager was built. */

@@ -4,6 +4,7 @@ import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.Providers;
 import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.spi.KeyProvider;
+import dev.ronkms.spi.KemProvider;
 import dev.ronkms.spi.SealingProvider;
 import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.store.InMemoryKeystoreStore;
@@ -93,6 +94,7 @@ public final class KmsBuilder {
     List<KeyProvider> discovered = new ArrayList<>();
     discovered.addAll(Providers.discover(SignatureProvider.class, classLoader));
     discovered.addAll(Providers.discover(SealingProvider.class, classLoader));
+    discovered.addAll(Providers.discover(KemProvider.class, classLoader));
     List<KeyProvider> all = new ArrayList<>(instances);
     for (KeyProvider found : discovered) {
       if (all.stream().noneMatch(p -> p.name().equals(found.name()))) {

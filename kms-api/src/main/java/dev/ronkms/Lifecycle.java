@@ -1,6 +1,6 @@
 package dev.ronkms;
 
-import dev.ronkms.keys.ExportPolicy;
+import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.PrivateKeyHandle;
@@ -18,14 +18,9 @@ import java.util.List;
 final class Lifecycle {
   private Lifecycle() {}
 
-  /** A new key whose version 1 is head; revision 1; {@code NOT_EXPORTABLE}. */
-  static KeyRecord created(KeyId id, String provider, KeyVersion first) {
-    return created(id, provider, first, ExportPolicy.NOT_EXPORTABLE);
-  }
-
-  /** A new key whose version 1 is head; revision 1; the export policy fixed for its life. */
-  static KeyRecord created(KeyId id, String provider, KeyVersion first, ExportPolicy policy) {
-    return KeyRecord.of(id, provider, 1, 1, 1, List.of(first), policy);
+  /** A new key whose version 1 is head; revision 1; its options (resolved) fixed for life. */
+  static KeyRecord created(KeyId id, String provider, KeyVersion first, KeyOptions options) {
+    return KeyRecord.of(id, provider, 1, 1, 1, List.of(first), options);
   }
 
   /** Adds {@code next} as the new head (plain rotation, or a verify-only key's import). */
@@ -101,7 +96,7 @@ final class Lifecycle {
 
   private static KeyRecord next(KeyRecord r, int head, int min, List<KeyVersion> versions) {
     return KeyRecord.of(r.id(), r.provider().orElse(null), r.revision() + 1, head, min,
-        versions, r.exportPolicy());
+        versions, r.options());
   }
 
   private static List<KeyVersion> appended(KeyRecord r, KeyVersion next, VersionState state) {

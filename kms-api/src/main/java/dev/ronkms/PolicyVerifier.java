@@ -31,15 +31,6 @@ final class PolicyVerifier {
     return algorithm == Algorithm.ED25519;
   }
 
-  /**
-   * True when {@code raw} may be imported as a verify-only public key: for Ed25519 it passes the
-   * policy's key checks (canonical, not of small order, on the curve), so that signatures by it
-   * can verify at all; for other algorithms its length is right (checked by the caller).
-   */
-  static boolean acceptsPublicKey(Algorithm algorithm, byte[] raw) {
-    return !covers(algorithm) || decode(raw) != null;
-  }
-
   /** The policy's answer for a signature by {@code version}, whose public key is {@code raw}. */
   boolean verify(KeyId version, byte[] raw, byte[] message, byte[] signature) {
     Entry entry = decoded.get(version);

@@ -4,6 +4,7 @@ import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.ProviderInfo;
 import dev.ronkms.providers.Providers;
 import dev.ronkms.spi.Capability;
+import dev.ronkms.spi.KemProvider;
 import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.SealingProvider;
 import dev.ronkms.spi.SignatureProvider;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The engine's providers: every discovered key provider (signature and sealing), and per
@@ -63,13 +65,9 @@ final class ProviderRegistry {
       return forNewKeys(algorithm);
     }
     String name = record.provider().get();
-    for (KeyProvider p : all) {
-      if (p.name().equals(name) && p.algorithms().contains(algorithm)) {
-        return p;
-      }
-    }
-    throw new KmsException(ErrorCode.PROVIDER_NOT_FOUND, record.id() + " is held by provider '"
-        + name + "', which is not present for " + algorithm.id());
+    return Providers.holderOf(name, algorithm, all).orElseThrow(() -> new KmsException(
+        ErrorCode.PROVIDER_NOT_FOUND, record.id() + " is held by provider '" + name
+        + "', which is not present for " + algorithm.id()));
   }
 
   /**
@@ -81,10 +79,9 @@ final class ProviderRegistry {
    * @throws KmsException {@code PROVIDER_NOT_FOUND} when neither exists
    */
   KeyProvider forImport(String name, Algorithm algorithm) {
-    for (KeyProvider p : all) {
-      if (p.name().equals(name) && p.algorithms().contains(algorithm)) {
-        return p;
-      }
+    Optional<KeyProvider> holder = Providers.holderOf(name, algorithm, all);
+    if (holder.isPresent()) {
+      return holder.get();
     }
     KeyProvider fallback = selected.get(algorithm);
     if (fallback != null && fallback.capabilities().contains(Capability.SEED_IMPORT)) {
@@ -100,8 +97,8 @@ final class ProviderRegistry {
    * @throws KmsException {@code UNSUPPORTED_OPERATION} when the key's algorithm does not sign
    */
   SignatureProvider signing(KeyRecord record) {
-    if (holding(record) instanceof SignatureProvider p
-        && record.id().algorithm().kind() != Algorithm.Kind.AEAD) {
+    if (record.id().algorithm().kind() == Algorithm.Kind.SIGNATURE
+        && holding(record) instanceof SignatureProvider p) {
       return p;
     }
     throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, record.id() + " is an "
@@ -120,6 +117,20 @@ final class ProviderRegistry {
     }
     throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, record.id() + " is an "
         + record.id().algorithm().id() + " key; only AEAD keys seal and open");
+  }
+
+  /**
+   * The KEM provider holding {@code record}'s keys (for a verify-only key, the one selected).
+   *
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} when the key's algorithm is not a KEM
+   */
+  KemProvider kem(KeyRecord record) {
+    if (record.id().algorithm().kind() == Algorithm.Kind.KEM
+        && holding(record) instanceof KemProvider p) {
+      return p;
+    }
+    throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, record.id() + " is an "
+        + record.id().algorithm().id() + " key; only KEM keys encapsulate and decapsulate");
   }
 
   /** The name of the provider selected for {@code algorithm}, if any. */

@@ -1,7 +1,8 @@
 package dev.ronkms;
 
 import dev.ronkms.keys.Algorithm;
-import dev.ronkms.keys.ExportPolicy;
+import dev.ronkms.keys.KeyOptions;
+import dev.ronkms.spi.Capability;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.PublicKeyEncoding;
 import dev.ronkms.keys.VersionState;
@@ -34,15 +35,34 @@ final class VersionMaker {
   }
 
   /** A new key with a generated v1, made by the provider selected for its algorithm. */
-  void create(KeyId id, ExportPolicy policy) {
-    if (policy == null) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "export policy is null");
-    }
+  void create(KeyId id, KeyOptions options) {
+    KeyOptions resolved = resolved(id, options);
     ensureOpen();
     KeyProvider provider = providers.forNewKeys(id.algorithm());
     PrivateKeyHandle handle = generate(provider, id.algorithm());
     KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);
-    saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first, policy), 0, handle);
+    saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first, resolved), 0, handle);
+  }
+
+  /** A new key whose v1 is the private key {@code material}, held by the selected provider. */
+  void importedPrivate(KeyId id, byte[] material, KeyOptions options) {
+    KeyOptions resolved = resolved(id, options);
+    ensureOpen();
+    KeyProvider provider = providers.forNewKeys(id.algorithm());
+    if (!provider.capabilities().contains(Capability.SEED_IMPORT)) {
+      throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "provider " + provider.name()
+          + " does not import private keys");
+    }
+    PrivateKeyHandle handle = Kms.call(() -> provider.importPrivateKey(id.algorithm(),
+        material));
+    checked(provider, id.algorithm(), handle);
+    if (!PublicKeyCheck.accepts(id.algorithm(), handle.publicKey())) {
+      handles.closeAndForget(handle);
+      throw new KmsException(ErrorCode.MALFORMED_KEY, "the " + id.algorithm().id()
+          + " private key gives a public key the policy refuses");
+    }
+    KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);
+    saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first, resolved), 0, handle);
   }
 
   /** A generated version after the newest, ENABLED (the new head) or PENDING. */
@@ -60,9 +80,11 @@ final class VersionMaker {
   }
 
   /** A new verify-only key whose v1 is {@code encoded}. */
-  void imported(KeyId id, byte[] encoded) {
+  void imported(KeyId id, byte[] encoded, KeyOptions options) {
+    KeyOptions resolved = resolved(id, options);
     byte[] raw = checkedPublicKey(id.algorithm(), encoded);
-    store.save(Lifecycle.created(id, null, version(1, VersionState.ENABLED, raw, null)), 0);
+    store.save(Lifecycle.created(id, null, version(1, VersionState.ENABLED, raw, null),
+        resolved), 0);
   }
 
   /** A new head for a verify-only key. */
@@ -90,6 +112,12 @@ final class VersionMaker {
 
   private PrivateKeyHandle generate(KeyProvider provider, Algorithm algorithm) {
     PrivateKeyHandle handle = Kms.call(() -> provider.generate(algorithm));
+    checked(provider, algorithm, handle);
+    return handle;
+  }
+
+  /** Tracks {@code handle}, and refuses (zeroising it) one that is not what was asked for. */
+  private void checked(KeyProvider provider, Algorithm algorithm, PrivateKeyHandle handle) {
     handles.track(handle);
     if (handle.algorithm() != algorithm || !provider.name().equals(handle.provider())
         || handle.publicKey().length != algorithm.publicKeyLength()) {
@@ -97,7 +125,13 @@ final class VersionMaker {
       throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
           + " returned a key handle of another algorithm, provider or length");
     }
-    return handle;
+  }
+
+  private static KeyOptions resolved(KeyId id, KeyOptions options) {
+    if (options == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "key options are null");
+    }
+    return options.resolve(id.algorithm());
   }
 
   private KeyVersion version(int number, VersionState state, byte[] publicKey,
@@ -114,9 +148,9 @@ final class VersionMaker {
 
   private static byte[] checkedPublicKey(Algorithm algorithm, byte[] encoded) {
     byte[] raw = PublicKeyEncoding.toRaw(algorithm, encoded);
-    if (!PolicyVerifier.acceptsPublicKey(algorithm, raw)) {
-      throw new KmsException(ErrorCode.MALFORMED_KEY, "the " + algorithm.id() + " public key is"
-          + " not canonical, is of small order, or is not on the curve");
+    if (!PublicKeyCheck.accepts(algorithm, raw)) {
+      throw new KmsException(ErrorCode.MALFORMED_KEY, "the " + algorithm.id() + " public key"
+          + " fails its validity check (" + PublicKeyCheck.describe(algorithm) + ")");
     }
     return raw;
   }

@@ -4,14 +4,21 @@ import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
 
 /**
- * One item of a batch verification: the version that made the signature, the message and the
- * signature. The arrays are not copied; callers must not change them while a batch runs.
+ * One item of a batch verification: the version that made the signature, the message, the
+ * signature and the context string (empty for none; only ML-DSA and composite keys take one).
+ * The arrays are not copied; callers must not change them while a batch runs.
  *
  * @param version a versioned key id
  * @param message the signed message
  * @param signature the signature
+ * @param context the context string; null is empty
  */
-public record VerifyRequest(KeyId version, byte[] message, byte[] signature) {
+public record VerifyRequest(KeyId version, byte[] message, byte[] signature, byte[] context) {
+
+  /** A request without context string. */
+  public VerifyRequest(KeyId version, byte[] message, byte[] signature) {
+    this(version, message, signature, null);
+  }
 
   /** The request that checks {@code signed} against {@code message}. */
   public static VerifyRequest of(Signed signed, byte[] message) {

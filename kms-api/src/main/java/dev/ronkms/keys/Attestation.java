@@ -7,7 +7,8 @@ import java.util.List;
  * A consistent snapshot of a key's public state: algorithm, the provider holding its private keys
  * (empty for a verify-only key), its export policy, head, minimum verify version, revision and
  * every version with its state, creation time and public key fingerprint (for an AEAD key: the
- * fingerprint of its key check value).
+ * fingerprint of its key check value); for a signature key its {@link SignatureVariant}, for a
+ * composite key its {@link CompositeMode} (null otherwise, and then absent from the JSON).
  *
  * <p>Guarantees: taken from one immutable key record, so it is never torn by a concurrent
  * rotation; holds no secret; {@link #toJson()} is deterministic (fixed field order, no
@@ -15,7 +16,8 @@ import java.util.List;
  */
 public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boolean verifyOnly,
     ExportPolicy exportPolicy, long revision, int headVersion, int minVerifyVersion,
-    List<VersionInfo> versions) {
+    List<VersionInfo> versions, SignatureVariant signatureVariant,
+    CompositeMode compositeMode) {
 
   /** One version as attested. */
   public record VersionInfo(int version, VersionState state, Instant createdAt,
@@ -29,6 +31,18 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boo
     versions = List.copyOf(versions);
     provider = provider == null ? "" : provider;
     exportPolicy = exportPolicy == null ? ExportPolicy.NOT_EXPORTABLE : exportPolicy;
+  }
+
+  /**
+   * An attestation with the algorithm's default signature variant and composite mode (see
+   * {@link KeyOptions#resolve}).
+   */
+  public Attestation(KeyId keyId, Algorithm algorithm, String provider, boolean verifyOnly,
+      ExportPolicy exportPolicy, long revision, int headVersion, int minVerifyVersion,
+      List<VersionInfo> versions) {
+    this(keyId, algorithm, provider, verifyOnly, exportPolicy, revision, headVersion,
+        minVerifyVersion, versions, algorithm.defaultVariant(),
+        algorithm.composite() ? CompositeMode.REQUIRE : null);
   }
 
   /** An attestation of a key that is {@link ExportPolicy#NOT_EXPORTABLE}. */
@@ -49,8 +63,14 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boo
         .field("exportPolicy", exportPolicy.name())
         .field("revision", revision)
         .field("headVersion", headVersion)
-        .field("minVerifyVersion", minVerifyVersion)
-        .name("versions").beginArray();
+        .field("minVerifyVersion", minVerifyVersion);
+    if (signatureVariant != null) {
+      w.field("signatureVariant", signatureVariant.name());
+    }
+    if (compositeMode != null) {
+      w.field("compositeMode", compositeMode.name());
+    }
+    w.name("versions").beginArray();
     for (VersionInfo v : versions) {
       w.beginObject()
           .field("version", v.version())

@@ -2,11 +2,14 @@ package dev.ronkms.providers;
 
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.Provider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -77,6 +80,29 @@ public final class Providers {
           + " add the dev.ronkms:" + moduleHint + " dependency");
     }
     return found.stream().sorted(order()).findFirst().orElseThrow();
+  }
+
+  /**
+   * The provider that holds the stored keys of provider {@code name} for {@code algorithm}: the
+   * provider of that name when present and serving it, else the highest-priority one serving it
+   * that {@link KeyProvider#holdsKeysOf() holds keys of} that name.
+   */
+  public static <T extends KeyProvider> Optional<T> holderOf(String name, Algorithm algorithm,
+      List<T> found) {
+    T compatible = null;
+    for (T p : found) {
+      if (!p.algorithms().contains(algorithm)) {
+        continue;
+      }
+      if (p.name().equals(name)) {
+        return Optional.of(p);
+      }
+      if (p.holdsKeysOf().contains(name)
+          && (compatible == null || order().compare(p, compatible) < 0)) {
+        compatible = p;
+      }
+    }
+    return Optional.ofNullable(compatible);
   }
 
   /** Describes every provider in {@code found}, marking {@code selected}. */

@@ -24,6 +24,16 @@ import dev.ronkms.keys.Algorithm;
 public interface KeyProvider extends Provider {
 
   /**
+   * The names of other providers whose sealed keys this one opens as its own, because they keep
+   * the same key form (for example two lanes of one algorithm family on different libraries).
+   * A stored key whose provider is absent is then held by a present provider that names it
+   * (docs/ARCHITECTURE.md, "Provider selection"). Empty by default.
+   */
+  default java.util.Set<String> holdsKeysOf() {
+    return java.util.Set.of();
+  }
+
+  /**
    * Generates a new key from a cryptographically strong source.
    *
    * @throws dev.ronkms.KmsException {@code UNSUPPORTED_ALGORITHM} for an algorithm not in

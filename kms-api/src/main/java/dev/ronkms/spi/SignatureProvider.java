@@ -35,6 +35,38 @@ public interface SignatureProvider extends KeyProvider {
    */
   byte[] sign(PrivateKeyHandle key, byte[] message);
 
+  /**
+   * Signs as {@link #sign(PrivateKeyHandle, byte[])}, with a context string and variant. The
+   * engine has checked {@code parameters} against the key's algorithm. The default serves the
+   * algorithms without context (Ed25519): an empty context and the deterministic variant sign
+   * as {@link #sign(PrivateKeyHandle, byte[])}; anything else is refused.
+   *
+   * @throws dev.ronkms.KmsException as {@link #sign(PrivateKeyHandle, byte[])};
+   *     {@code UNSUPPORTED_OPERATION} when this provider cannot honour {@code parameters}
+   */
+  default byte[] sign(PrivateKeyHandle key, byte[] message, SigningParameters parameters) {
+    if (parameters.contextLength() != 0
+        || parameters.variant() != dev.ronkms.keys.SignatureVariant.DETERMINISTIC) {
+      throw new dev.ronkms.KmsException(dev.ronkms.ErrorCode.UNSUPPORTED_OPERATION, "provider "
+          + name() + " signs without context, deterministically only");
+    }
+    return sign(key, message);
+  }
+
   /** True when {@code signature} is valid for {@code message} under {@code publicKey}. */
   boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message, byte[] signature);
+
+  /**
+   * True when {@code signature} is valid for {@code message} and the context string
+   * {@code context} (empty for none) under {@code publicKey}. A predicate, like
+   * {@link #verify(Algorithm, byte[], byte[], byte[])}. The default serves the algorithms
+   * without context: an empty context verifies as that method, any other is false.
+   */
+  default boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
+      byte[] signature, byte[] context) {
+    if (context != null && context.length != 0) {
+      return false;
+    }
+    return verify(algorithm, publicKey, message, signature);
+  }
 }

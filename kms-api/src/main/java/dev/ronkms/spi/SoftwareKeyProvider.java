@@ -90,6 +90,9 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
   @Override
   public final PrivateKeyHandle importPrivateKey(Algorithm algorithm, byte[] seed) {
     requireServed(algorithm);
+    if (seed != null && seed.length != algorithm.seedLength()) {
+      refuseOtherForm(algorithm, seed);
+    }
     requireSeedLength(algorithm, seed);
     return bind(algorithm, seed.clone());
   }
@@ -122,6 +125,16 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
           + " key does not hold " + algorithm.seedLength() + " bytes");
     }
     return bind(algorithm, seed);
+  }
+
+  /**
+   * Called on import with private material that is not a seed of the algorithm's length, before
+   * it is refused as {@code MALFORMED_KEY}: a provider that knows another encoding of the key
+   * (an expanded private key, say) throws a more precise typed error here, after validating it.
+   * Must not keep or change the array. Does nothing by default.
+   */
+  protected void refuseOtherForm(Algorithm algorithm, byte[] material) {
+    // no other form is known
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ronkms.spi;
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.SignatureVariant;
 import java.util.Set;
 
 /**
@@ -35,13 +36,36 @@ public abstract class SoftwareSignatureProvider extends SoftwareKeyProvider
   protected abstract byte[] signWithSeed(Algorithm algorithm, byte[] seed, byte[] publicKey,
       byte[] message) throws Exception;
 
+  /**
+   * The library's signature over {@code message} with a context string and variant, as
+   * {@link #signWithSeed(Algorithm, byte[], byte[], byte[])}. The default serves algorithms
+   * without context: an empty context with the deterministic variant signs as that method,
+   * anything else is {@code UNSUPPORTED_OPERATION}.
+   */
+  protected byte[] signWithSeed(Algorithm algorithm, byte[] seed, byte[] publicKey,
+      byte[] message, SigningParameters parameters) throws Exception {
+    if (parameters.contextLength() != 0
+        || parameters.variant() != SignatureVariant.DETERMINISTIC) {
+      throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "provider " + name()
+          + " signs " + algorithm.id() + " without context, deterministically only");
+    }
+    return signWithSeed(algorithm, seed, publicKey, message);
+  }
+
   @Override
   public final byte[] sign(PrivateKeyHandle key, byte[] message) {
+    return sign(key, message, SigningParameters.deterministic());
+  }
+
+  @Override
+  public final byte[] sign(PrivateKeyHandle key, byte[] message,
+      SigningParameters parameters) {
     return withKey(key, "sign", (algorithm, seed) -> {
-      if (message == null) {
-        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "message is null");
+      if (message == null || parameters == null) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "message and parameters are"
+            + " required");
       }
-      return signWithSeed(algorithm, seed, key.publicKey(), message);
+      return signWithSeed(algorithm, seed, key.publicKey(), message, parameters);
     });
   }
 }

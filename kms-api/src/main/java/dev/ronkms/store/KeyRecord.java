@@ -4,6 +4,7 @@ import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.PrivateKeyHandle;
 import java.util.ArrayList;
@@ -32,12 +33,12 @@ public final class KeyRecord {
   private final int head;
   private final int minVerifyVersion;
   private final List<KeyVersion> versions; // index = number - 1
-  private final ExportPolicy exportPolicy;
+  private final KeyOptions options;
 
   private KeyRecord(KeyId id, String provider, long revision, int head, int minVerifyVersion,
-      List<KeyVersion> versions, ExportPolicy exportPolicy) {
+      List<KeyVersion> versions, KeyOptions options) {
     this.id = id;
-    this.exportPolicy = exportPolicy;
+    this.options = options;
     this.provider = provider;
     this.revision = revision;
     this.head = head;
@@ -65,12 +66,37 @@ public final class KeyRecord {
    */
   public static KeyRecord of(KeyId id, String provider, long revision, int head,
       int minVerifyVersion, List<KeyVersion> versions, ExportPolicy exportPolicy) {
-    List<KeyVersion> copy = versions == null ? null : new ArrayList<>(versions);
-    if (id == null || copy == null || copy.contains(null) || exportPolicy == null) {
+    if (id == null || exportPolicy == null) {
       throw corrupt(id, "id, versions and export policy are required");
     }
+    KeyOptions options;
+    try {
+      options = KeyOptions.defaults().with(exportPolicy).resolve(id.algorithm());
+    } catch (KmsException e) {
+      throw corrupt(id, e.getMessage());
+    }
+    return of(id, provider, revision, head, minVerifyVersion, versions, options);
+  }
+
+  /**
+   * A record with explicit options, checked against every invariant; the options must be
+   * complete for the algorithm ({@link KeyOptions#resolvedFor}).
+   *
+   * @param provider the provider holding the private keys, or null for a verify-only key
+   * @throws KmsException {@code CORRUPT_RECORD} naming the broken invariant
+   */
+  public static KeyRecord of(KeyId id, String provider, long revision, int head,
+      int minVerifyVersion, List<KeyVersion> versions, KeyOptions options) {
+    List<KeyVersion> copy = versions == null ? null : new ArrayList<>(versions);
+    if (id == null || copy == null || copy.contains(null) || options == null) {
+      throw corrupt(id, "id, versions and options are required");
+    }
+    if (!options.resolvedFor(id.algorithm())) {
+      throw corrupt(id, "the options " + options + " are not complete and valid for "
+          + id.algorithm().id());
+    }
     KeyRecord r = new KeyRecord(id, provider, revision, head, minVerifyVersion, copy,
-        exportPolicy);
+        options);
     r.checkInvariants();
     return r;
   }
@@ -87,7 +113,15 @@ public final class KeyRecord {
 
   /** Whether the key's private key may be exported (sealed); fixed at creation. */
   public ExportPolicy exportPolicy() {
-    return exportPolicy;
+    return options.exportPolicy();
+  }
+
+  /**
+   * The options fixed at creation: export policy, signature variant (null for a key that does
+   * not sign) and composite mode (null for a key that is not composite).
+   */
+  public KeyOptions options() {
+    return options;
   }
 
   /** True for a key imported from a public key: it verifies and never signs. */
@@ -235,7 +269,7 @@ public final class KeyRecord {
   @Override
   public String toString() {
     return "KeyRecord[" + id + ", rev " + revision + ", head v" + head + ", min v"
-        + minVerifyVersion + ", " + versions.size() + " versions, " + exportPolicy + ", "
+        + minVerifyVersion + ", " + versions.size() + " versions, " + options + ", "
         + (provider == null ? "verify-only" : "provider " + provider) + "]";
   }
 }

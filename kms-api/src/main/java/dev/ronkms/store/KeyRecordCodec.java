@@ -3,8 +3,11 @@ package dev.ronkms.store;
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.CompositeMode;
 import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.KeyOptions;
+import dev.ronkms.keys.SignatureVariant;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.PrivateKeyHandle;
@@ -36,7 +39,10 @@ import java.util.List;
  */
 public final class KeyRecordCodec {
   private static final int MAGIC = 0x524b5243; // "RKRC"
-  private static final int FORMAT = 1;
+  /** Format 2 adds the signature variant and composite mode after the export policy. */
+  private static final int FORMAT = 2;
+  /** Still read: a record of this format has the algorithm's default options. */
+  private static final int FORMAT_1 = 1;
   private static final int MAX_VERSIONS = 1 << 20;
 
   private KeyRecordCodec() {}
@@ -68,6 +74,8 @@ public final class KeyRecordCodec {
       out.writeInt(record.head());
       out.writeInt(record.minVerifyVersion());
       out.writeByte(record.exportPolicy().ordinal());
+      out.writeByte(optionCode(record.options().signatureVariant()));
+      out.writeByte(optionCode(record.options().compositeMode()));
       out.writeInt(record.versions().size());
       for (KeyVersion v : record.versions()) {
         out.writeInt(v.number());
@@ -101,8 +109,9 @@ public final class KeyRecordCodec {
       KeyRecord previous) {
     List<PrivateKeyHandle> opened = new ArrayList<>();
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(encoded))) {
-      if (in.readInt() != MAGIC || in.readUnsignedByte() != FORMAT) {
-        throw corrupt("not a key record of format " + FORMAT);
+      int format = in.readInt() == MAGIC ? in.readUnsignedByte() : -1;
+      if (format != FORMAT && format != FORMAT_1) {
+        throw corrupt("not a key record of format " + FORMAT_1 + " or " + FORMAT);
       }
       KeyId id = KeyId.parse(in.readUTF());
       String providerName = in.readUTF();
@@ -110,6 +119,14 @@ public final class KeyRecordCodec {
       int head = in.readInt();
       int min = in.readInt();
       ExportPolicy policy = enumAt(ExportPolicy.values(), in.readUnsignedByte());
+      KeyOptions options = KeyOptions.defaults().with(policy);
+      if (format == FORMAT) {
+        options = new KeyOptions(policy,
+            optionAt(SignatureVariant.values(), in.readUnsignedByte()),
+            optionAt(CompositeMode.values(), in.readUnsignedByte()));
+      } else {
+        options = options.resolve(id.algorithm());
+      }
       int count = in.readInt();
       if (count < 1 || count > MAX_VERSIONS) {
         throw corrupt("version count out of range");
@@ -141,7 +158,7 @@ public final class KeyRecordCodec {
         throw corrupt("trailing bytes");
       }
       return KeyRecord.of(id, provider == null ? null : provider.name(), revision, head, min,
-          versions, policy);
+          versions, options);
     } catch (EOFException e) {
       opened.forEach(PrivateKeyHandle::close);
       throw corrupt("truncated");
@@ -194,6 +211,15 @@ public final class KeyRecordCodec {
     byte[] b = new byte[n];
     in.readFully(b);
     return b;
+  }
+
+  /** 0 for none, else the ordinal plus one. */
+  private static int optionCode(Enum<?> option) {
+    return option == null ? 0 : option.ordinal() + 1;
+  }
+
+  private static <E> E optionAt(E[] values, int code) {
+    return code == 0 ? null : enumAt(values, code - 1);
   }
 
   private static <E> E enumAt(E[] values, int ordinal) {

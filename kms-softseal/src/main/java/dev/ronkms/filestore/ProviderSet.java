@@ -4,6 +4,7 @@ import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.Providers;
+import dev.ronkms.spi.KemProvider;
 import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.SealingProvider;
 import dev.ronkms.spi.SignatureProvider;
@@ -23,11 +24,12 @@ final class ProviderSet implements KeyRecordCodec.ProviderLookup {
     this.all = List.copyOf(all);
   }
 
-  /** Every signature and sealing provider {@code loader} finds through ServiceLoader. */
+  /** Every signature, sealing and KEM provider {@code loader} finds through ServiceLoader. */
   static ProviderSet discover(ClassLoader loader) {
     List<KeyProvider> found = new ArrayList<>();
     found.addAll(Providers.discover(SignatureProvider.class, loader));
     found.addAll(Providers.discover(SealingProvider.class, loader));
+    found.addAll(Providers.discover(KemProvider.class, loader));
     return new ProviderSet(found);
   }
 
@@ -38,13 +40,8 @@ final class ProviderSet implements KeyRecordCodec.ProviderLookup {
 
   @Override
   public KeyProvider provider(String name, Algorithm algorithm) {
-    for (KeyProvider p : all) {
-      if (p.name().equals(name) && p.algorithms().contains(algorithm)) {
-        return p;
-      }
-    }
-    throw new KmsException(ErrorCode.PROVIDER_NOT_FOUND, "the file store has no provider '"
-        + name + "' for " + algorithm.id() + "; present: " + names());
+    return Providers.holderOf(name, algorithm, all).orElseThrow(() -> new KmsException(ErrorCode.PROVIDER_NOT_FOUND, "the file store has no provider '"
+        + name + "' for " + algorithm.id() + "; present: " + names()));
   }
 
   private String names() {
