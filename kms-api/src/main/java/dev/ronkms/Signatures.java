@@ -40,9 +40,9 @@ final class Signatures {
   Signed sign(KeyId key, byte[] message, byte[] context) {
     KeyAccess.requireMessage(message);
     KeyAccess.requireKind(key, Algorithm.Kind.SIGNATURE, "sign");
-    Algorithm algorithm = key.algorithm();
-    byte[] ctx = SigningParameters.checkedContext(algorithm, context);
     KeyRecord record = keys.load(key);
+    Algorithm algorithm = record.id().algorithm();
+    byte[] ctx = SigningParameters.checkedContext(algorithm, context);
     KeyVersion version = record.signingVersion(key);
     PrivateKeyHandle handle = KeyAccess.privateKey(record, version);
     SignatureProvider provider = providers.signing(record);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.TestProvider;
 import dev.ronkms.store.KeyRecord;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.function.Executable;
 class LifecycleRulesTest {
   static final KeyId ID = KeyId.of("acme", "rec", Algorithm.ED25519, new UUID(1, 2));
   static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+  static final KeyOptions DEFAULTS = KeyOptions.defaults().resolve(Algorithm.ED25519);
 
   static KeyVersion version(int n, VersionState state) {
     byte[] pk = new byte[32];
@@ -31,7 +33,7 @@ class LifecycleRulesTest {
   }
 
   static KeyRecord withVersions(int n) {
-    KeyRecord r = Lifecycle.created(ID, "test", version(1, VersionState.ENABLED));
+    KeyRecord r = Lifecycle.created(ID, "test", version(1, VersionState.ENABLED), DEFAULTS);
     for (int i = 2; i <= n; i++) {
       r = Lifecycle.rotated(r, version(i, VersionState.ENABLED));
     }
@@ -148,7 +150,7 @@ class LifecycleRulesTest {
     String json = Attestations.of(r).toJson();
     assertEquals("{\"keyId\":\"" + ID + "\",\"algorithm\":\"ed25519\",\"provider\":\"test\","
         + "\"verifyOnly\":false,\"exportPolicy\":\"NOT_EXPORTABLE\",\"revision\":3,"
-        + "\"headVersion\":2,\"minVerifyVersion\":1,\"versions\":["
+        + "\"headVersion\":2,\"minVerifyVersion\":1,\"signatureVariant\":\"DETERMINISTIC\",\"versions\":["
         + "{\"version\":1,\"state\":\"DISABLED\",\"createdAt\":\"2026-11-23T10:00:01Z\","
         + "\"fingerprint\":\"" + r.version(1).fingerprint() + "\"},"
         + "{\"version\":2,\"state\":\"ENABLED\",\"createdAt\":\"2026-11-23T10:00:02Z\","
@@ -156,10 +158,10 @@ class LifecycleRulesTest {
     byte[] pk = new byte[32];
     KeyVersion odd = new KeyVersion(1, VersionState.ENABLED, T0, pk,
         TestProvider.unboundSeed(pk, "we\"ird\n"));
-    String escaped = Attestations.of(Lifecycle.created(ID, "we\"ird\n", odd)).toJson();
+    String escaped = Attestations.of(Lifecycle.created(ID, "we\"ird\n", odd, DEFAULTS)).toJson();
     assertTrue(escaped.contains("\"provider\":\"we\\\"ird\\n\""), escaped);
     KeyRecord exportable = Lifecycle.created(ID, "we\"ird\n", odd,
-        ExportPolicy.EXPORTABLE_SEALED);
+        DEFAULTS.with(ExportPolicy.EXPORTABLE_SEALED));
     assertEquals(ExportPolicy.EXPORTABLE_SEALED, Attestations.of(exportable).exportPolicy());
     assertTrue(Attestations.of(exportable).toJson().contains(
         "\"verifyOnly\":false,\"exportPolicy\":\"EXPORTABLE_SEALED\",\"revision\":1,"));

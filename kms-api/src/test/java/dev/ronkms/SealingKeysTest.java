@@ -160,7 +160,7 @@ class SealingKeysTest {
   void anExportPolicyIsRequired() {
     try (Kms kms = kms()) {
       assertCode(ErrorCode.INVALID_ARGUMENT, () -> kms.create("acme", "vault",
-          Algorithm.AES_256_GCM, null));
+          Algorithm.AES_256_GCM, (ExportPolicy) null));
       assertCode(ErrorCode.UNSUPPORTED_ALGORITHM, () -> kms.create("acme", "vault", null,
           ExportPolicy.EXPORTABLE_SEALED));
       assertEquals(List.of(), kms.list());

@@ -58,7 +58,7 @@ class AttestationJsonTest {
     assertEquals(2, a.versions().size(), "the versions were copied");
     assertEquals("{\"keyId\":\"" + ID + "\",\"algorithm\":\"ed25519\",\"provider\":\"\","
         + "\"verifyOnly\":true,\"exportPolicy\":\"NOT_EXPORTABLE\",\"revision\":9,"
-        + "\"headVersion\":2,\"minVerifyVersion\":2,"
+        + "\"headVersion\":2,\"minVerifyVersion\":2,\"signatureVariant\":\"DETERMINISTIC\","
         + "\"versions\":[{\"version\":1,\"state\":\"DESTROYED\","
         + "\"createdAt\":\"2026-11-30T05:00:00.123Z\",\"fingerprint\":\"sha256:aa\"},"
         + "{\"version\":2,\"state\":\"ENABLED\",\"createdAt\":\"2026-11-30T05:00:01.123Z\","

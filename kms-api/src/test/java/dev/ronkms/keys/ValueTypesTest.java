@@ -164,8 +164,9 @@ class ValueTypesTest {
     assertArrayEquals(new int[] {1, 3, 101, 112}, a.oid(), "a copy");
     KmsException e = assertThrows(KmsException.class, () -> Algorithm.fromId("rsa"));
     assertEquals(ErrorCode.UNSUPPORTED_ALGORITHM, e.code());
-    assertTrue(e.getMessage().endsWith("known: ed25519, aes-256-gcm, chacha20-poly1305"),
-        e.getMessage());
+    assertTrue(e.getMessage().endsWith("known: ed25519, aes-256-gcm, chacha20-poly1305,"
+        + " ml-dsa-44, ml-dsa-65, ml-dsa-87, ml-kem-512, ml-kem-768, ml-kem-1024,"
+        + " mldsa44-ed25519, mldsa65-ed25519"), e.getMessage());
     for (Algorithm aead : List.of(Algorithm.AES_256_GCM, Algorithm.CHACHA20_POLY1305)) {
       assertEquals(Algorithm.Kind.AEAD, aead.kind());
       assertEquals(List.of(32, 32, 16), List.of(aead.publicKeyLength(), aead.seedLength(),

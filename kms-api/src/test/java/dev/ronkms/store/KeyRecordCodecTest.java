@@ -13,6 +13,7 @@ import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.spi.KeyProvider;
 import dev.ronkms.spi.PrivateKeyHandle;
@@ -138,13 +139,40 @@ class KeyRecordCodecTest {
     KeyRecord back = KeyRecordCodec.decode(encoded, none, null, null);
     assertSameState(record, back);
     assertTrue(back.verifyOnly());
-    assertArrayEquals(expectedVerifyOnlyBytes(record), encoded, "the documented layout");
+    assertArrayEquals(expectedVerifyOnlyBytes(record, 2), encoded, "the documented layout");
+  }
+
+  @Test
+  void aFormatOneRecordIsReadWithTheAlgorithmsDefaultOptions() {
+    KeyRecord record = KeyRecord.of(ID, null, 3, 2, 1, List.of(tombstone(1),
+        new KeyVersion(2, VersionState.ENABLED, T0, live(9, VersionState.ENABLED).publicKey(),
+            null)));
+    KeyRecord back = KeyRecordCodec.decode(expectedVerifyOnlyBytes(record, 1),
+        (name, alg) -> null, null, null);
+    assertSameState(record, back);
+    assertEquals(KeyOptions.defaults().resolve(Algorithm.ED25519), back.options());
+    byte[] badVariant = expectedVerifyOnlyBytes(record, 2);
+    int at = 4 + 1 + 2 + ID.format().length() + 2 + 8 + 4 + 4 + 1;
+    badVariant[at] = 2; // HEDGED: Ed25519 is deterministic
+    assertCode(ErrorCode.CORRUPT_RECORD, () -> KeyRecordCodec.decode(badVariant,
+        (name, alg) -> null, null, null));
+    badVariant[at] = 3; // no such variant
+    assertCode(ErrorCode.CORRUPT_RECORD, () -> KeyRecordCodec.decode(badVariant,
+        (name, alg) -> null, null, null));
+    byte[] badMode = expectedVerifyOnlyBytes(record, 2);
+    badMode[at + 1] = 1; // REQUIRE on a key that is not composite
+    assertCode(ErrorCode.CORRUPT_RECORD, () -> KeyRecordCodec.decode(badMode,
+        (name, alg) -> null, null, null));
   }
 
   /** The layout of docs/API.md ("Key record format"), written field by field. */
-  private static byte[] expectedVerifyOnlyBytes(KeyRecord r) {
-    RecordWriter w = new RecordWriter().i(0x524b5243).b(1).utf(r.id().format()).utf("")
-        .l(r.revision()).i(r.head()).i(r.minVerifyVersion()).b(0).i(r.latest());
+  private static byte[] expectedVerifyOnlyBytes(KeyRecord r, int format) {
+    RecordWriter w = new RecordWriter().i(0x524b5243).b(format).utf(r.id().format()).utf("")
+        .l(r.revision()).i(r.head()).i(r.minVerifyVersion()).b(0);
+    if (format == 2) {
+      w.b(1).b(0); // DETERMINISTIC, no composite mode
+    }
+    w.i(r.latest());
     for (KeyVersion v : r.versions()) {
       w.i(v.number()).b(v.state().ordinal()).l(v.createdAt().getEpochSecond())
           .i(v.createdAt().getNano()).blob(v.publicKey()).i(0);

@@ -141,7 +141,7 @@ class KeyRecordTest {
   @Test
   void anExportPolicyIsRequired() {
     List<KeyVersion> versions = List.of(live(1, VersionState.ENABLED));
-    assertCode(ErrorCode.CORRUPT_RECORD, () -> KeyRecord.of(ID, "t", 1, 1, 1, versions, null));
+    assertCode(ErrorCode.CORRUPT_RECORD, () -> KeyRecord.of(ID, "t", 1, 1, 1, versions, (ExportPolicy) null));
     assertCode(ErrorCode.CORRUPT_RECORD,
         () -> KeyRecord.of(null, "t", 1, 1, 1, versions, ExportPolicy.NOT_EXPORTABLE));
     assertEquals(ExportPolicy.EXPORTABLE_SEALED, KeyRecord.of(ID, "t", 1, 1, 1,
