@@ -2,7 +2,7 @@ package dev.ronkms.conformance;
 
 import dev.ronkms.providers.Providers;
 import dev.ronkms.keys.Algorithm;
-import dev.ronkms.keys.Algorithm;
+import dev.ronkms.spi.KemProvider;
 import dev.ronkms.spi.SignatureProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +50,68 @@ public final class Backends {
       }
     }
     return out.stream();
+  }
+
+  /** One signature algorithm on one provider: the unit the lifecycle suite runs on. */
+  public record Signer(SignatureProvider provider, Algorithm algorithm) {
+    @Override
+    public String toString() {
+      return provider.name() + "/" + algorithm.id();
+    }
+  }
+
+  /** One KEM algorithm on one provider. */
+  public record Kem(KemProvider provider, Algorithm algorithm) {
+    @Override
+    public String toString() {
+      return provider.name() + "/" + algorithm.id();
+    }
+  }
+
+  /**
+   * Every signature algorithm of every discovered signature provider (Ed25519 on bc, tink, jdk;
+   * ML-DSA and the composites on the kms-pq lanes).
+   */
+  public static List<Signer> signers() {
+    List<Signer> out = new ArrayList<>();
+    for (SignatureProvider p : Providers.discover(SignatureProvider.class,
+        Backends.class.getClassLoader())) {
+      for (Algorithm a : Algorithm.values()) {
+        if (a.kind() == Algorithm.Kind.SIGNATURE && p.algorithms().contains(a)) {
+          out.add(new Signer(p, a));
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalStateException("no SignatureProvider on the test class path");
+    }
+    return out;
+  }
+
+  /** Every KEM algorithm of every discovered KEM provider. */
+  public static List<Kem> kems() {
+    List<Kem> out = new ArrayList<>();
+    for (KemProvider p : Providers.discover(KemProvider.class, Backends.class.getClassLoader())) {
+      for (Algorithm a : Algorithm.values()) {
+        if (a.kind() == Algorithm.Kind.KEM && p.algorithms().contains(a)) {
+          out.add(new Kem(p, a));
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalStateException("no KemProvider on the test class path");
+    }
+    return out;
+  }
+
+  /** Arguments source: one argument per signature algorithm per provider. */
+  public static Stream<Arguments> eachSigner() {
+    return signers().stream().map(Arguments::of);
+  }
+
+  /** Arguments source: one argument per KEM algorithm per provider. */
+  public static Stream<Arguments> eachKem() {
+    return kems().stream().map(Arguments::of);
   }
 
   /** Shows a backend by its short name in test reports. */

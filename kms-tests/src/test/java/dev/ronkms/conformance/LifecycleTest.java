@@ -15,7 +15,7 @@ import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.keys.VersionState;
-import dev.ronkms.spi.SignatureProvider;
+import dev.ronkms.conformance.Backends.Signer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +28,13 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The key lifecycle through the engine, on every backend. */
+/** The key lifecycle through the engine, for every signature algorithm on every backend. */
 class LifecycleTest {
   private static final byte[] MSG = "pay 10 EUR to alice".getBytes(StandardCharsets.UTF_8);
 
-  static Kms kmsOn(SignatureProvider backend) {
-    return Kms.builder().addProvider(backend)
-        .provider(Algorithm.ED25519, backend.name()).build();
+  static Kms kmsOn(Signer signer) {
+    return Kms.builder().addProvider(signer.provider())
+        .provider(signer.algorithm(), signer.provider().name()).build();
   }
 
   static void assertCode(ErrorCode code, Executable call) {
@@ -43,10 +43,10 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void everyOldSignatureVerifiesAfterManyRotations(SignatureProvider backend) {
-    try (Kms kms = kmsOn(backend)) {
-      KeyId key = kms.create("acme", "payments", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void everyOldSignatureVerifiesAfterManyRotations(Signer signer) {
+    try (Kms kms = kmsOn(signer)) {
+      KeyId key = kms.create("acme", "payments", signer.algorithm());
       List<Signed> signatures = new ArrayList<>();
       for (int i = 1; i <= 12; i++) {
         Signed s = kms.sign(key, MSG);
@@ -67,10 +67,10 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void onlyTheHeadSigns(SignatureProvider backend) {
-    try (Kms kms = kmsOn(backend)) {
-      KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void onlyTheHeadSigns(Signer signer) {
+    try (Kms kms = kmsOn(signer)) {
+      KeyId key = kms.create("acme", "tokens", signer.algorithm());
       kms.rotate(key);
       assertCode(ErrorCode.NOT_HEAD_VERSION, () -> kms.sign(key.withVersion(1), MSG));
       assertEquals(2, kms.sign(key.withVersion(2), MSG).version());
@@ -79,10 +79,10 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void disabledAndDestroyedVersionsAreRefused(SignatureProvider backend) {
-    try (Kms kms = kmsOn(backend)) {
-      KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void disabledAndDestroyedVersionsAreRefused(Signer signer) {
+    try (Kms kms = kmsOn(signer)) {
+      KeyId key = kms.create("acme", "tokens", signer.algorithm());
       Signed v1 = kms.sign(key, MSG);
       kms.rotate(key);
       Signed v2 = kms.sign(key, MSG);
@@ -104,10 +104,10 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void minimumVerifyVersionIsHonoured(SignatureProvider backend) {
-    try (Kms kms = kmsOn(backend)) {
-      KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void minimumVerifyVersionIsHonoured(Signer signer) {
+    try (Kms kms = kmsOn(signer)) {
+      KeyId key = kms.create("acme", "tokens", signer.algorithm());
       Signed v1 = kms.sign(key, MSG);
       kms.rotate(key);
       Signed v2 = kms.sign(key, MSG);
@@ -123,15 +123,15 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void stagedRotationVerifiesBeforeItSigns(SignatureProvider backend) {
-    try (Kms kms = kmsOn(backend)) {
-      KeyId key = kms.create("acme", "jwt", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void stagedRotationVerifiesBeforeItSigns(Signer signer) {
+    try (Kms kms = kmsOn(signer)) {
+      KeyId key = kms.create("acme", "jwt", signer.algorithm());
       KeyId pending = kms.stageRotation(key);
       assertEquals(key.withVersion(2), pending);
       assertEquals(1, kms.attest(key).headVersion(), "staging does not move the head");
       assertEquals(VersionState.PENDING, kms.attest(key).versions().get(1).state());
-      assertEquals(32, kms.publicKey(pending).length, "its public key can be rolled out");
+      assertEquals(signer.algorithm().publicKeyLength(), kms.publicKey(pending).length, "its public key can be rolled out");
       assertCode(ErrorCode.NOT_HEAD_VERSION, () -> kms.sign(pending, MSG));
       assertCode(ErrorCode.PENDING_VERSION_EXISTS, () -> kms.rotate(key));
       assertCode(ErrorCode.PENDING_VERSION_EXISTS, () -> kms.stageRotation(key));
@@ -148,10 +148,10 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void aDiscardedPendingVersionIsNeverReused(SignatureProvider backend) {
-    try (Kms kms = kmsOn(backend)) {
-      KeyId key = kms.create("acme", "jwt", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void aDiscardedPendingVersionIsNeverReused(Signer signer) {
+    try (Kms kms = kmsOn(signer)) {
+      KeyId key = kms.create("acme", "jwt", signer.algorithm());
       KeyId pending = kms.stageRotation(key);
       kms.destroy(pending);
       assertCode(ErrorCode.NO_PENDING_VERSION, () -> kms.promote(pending));
@@ -161,25 +161,29 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void badInputGetsTypedErrorsAndChangesNothing(SignatureProvider backend) {
-    try (Kms kms = kmsOn(backend)) {
-      KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void badInputGetsTypedErrorsAndChangesNothing(Signer signer) {
+    try (Kms kms = kmsOn(signer)) {
+      KeyId key = kms.create("acme", "tokens", signer.algorithm());
       Signed s = kms.sign(key, MSG);
       String before = kms.attest(key).toJson();
 
       assertCode(ErrorCode.VERSION_REQUIRED, () -> kms.verify(key, MSG, s.signature()));
-      assertCode(ErrorCode.MALFORMED_SIGNATURE, () -> kms.verify(s.keyId(), MSG, new byte[63]));
-      assertCode(ErrorCode.MALFORMED_SIGNATURE, () -> kms.verify(s.keyId(), MSG, new byte[65]));
+      int length = signer.algorithm().outputLength();
+      assertCode(ErrorCode.MALFORMED_SIGNATURE, () -> kms.verify(s.keyId(), MSG,
+          new byte[length - 1]));
+      assertCode(ErrorCode.MALFORMED_SIGNATURE, () -> kms.verify(s.keyId(), MSG,
+          new byte[length + 1]));
       assertCode(ErrorCode.MALFORMED_SIGNATURE, () -> kms.verify(s.keyId(), MSG, null));
       assertCode(ErrorCode.INVALID_ARGUMENT, () -> kms.sign(key, null));
       assertCode(ErrorCode.VERSION_NOT_FOUND, () -> kms.verify(key.withVersion(9), MSG,
           s.signature()));
-      KeyId unknown = KeyId.parse("acme/tokens/ed25519/00000000-0000-4000-8000-000000000000");
+      KeyId unknown = KeyId.parse("acme/tokens/" + signer.algorithm().id()
+          + "/00000000-0000-4000-8000-000000000000");
       assertCode(ErrorCode.KEY_NOT_FOUND, () -> kms.sign(unknown, MSG));
       assertCode(ErrorCode.KEY_NOT_FOUND, () -> kms.rotate(unknown));
       assertCode(ErrorCode.INVALID_KEY_ID, () -> kms.create("Acme", "tokens",
-          Algorithm.ED25519));
+          signer.algorithm()));
       assertCode(ErrorCode.PRECONDITION_FAILED, () -> kms.rotate(key, 7));
       assertCode(ErrorCode.ILLEGAL_TRANSITION, () -> kms.destroy(key.withVersion(1)));
 
@@ -189,13 +193,13 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void twoConcurrentRotationsFromOneHeadHaveExactlyOneWinner(SignatureProvider backend)
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void twoConcurrentRotationsFromOneHeadHaveExactlyOneWinner(Signer signer)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (Kms kms = kmsOn(backend)) {
+    try (Kms kms = kmsOn(signer)) {
       for (int round = 0; round < 50; round++) {
-        KeyId key = kms.create("acme", "race", Algorithm.ED25519);
+        KeyId key = kms.create("acme", "race", signer.algorithm());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<KeyId>> results = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
@@ -231,38 +235,38 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void attestationIsDeterministicAndComplete(SignatureProvider backend) {
-    try (Kms kms = kmsOn(backend)) {
-      KeyId key = kms.create("acme", "audit", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void attestationIsDeterministicAndComplete(Signer signer) {
+    try (Kms kms = kmsOn(signer)) {
+      KeyId key = kms.create("acme", "audit", signer.algorithm());
       kms.rotate(key);
       kms.stageRotation(key);
       Attestation a = kms.attest(key);
       assertEquals(a.toJson(), kms.attest(key).toJson());
       assertEquals(key, a.keyId());
-      assertEquals(backend.name(), a.provider());
+      assertEquals(signer.provider().name(), a.provider());
       assertFalse(a.verifyOnly());
       assertEquals(2, a.headVersion());
       assertEquals(List.of(VersionState.ENABLED, VersionState.ENABLED, VersionState.PENDING),
           a.versions().stream().map(Attestation.VersionInfo::state).toList());
       assertNotEquals(a.versions().get(0).fingerprint(), a.versions().get(1).fingerprint());
-      assertTrue(a.toJson().startsWith("{\"keyId\":\"" + key + "\",\"algorithm\":\"ed25519\""),
+      assertTrue(a.toJson().startsWith("{\"keyId\":\"" + key + "\",\"algorithm\":\"" + signer.algorithm().id() + "\""),
           a.toJson());
       byte[] v1 = kms.publicKey(key.withVersion(1));
-      assertEquals(32, v1.length);
+      assertEquals(signer.algorithm().publicKeyLength(), v1.length);
       assertFalse(java.util.Arrays.equals(v1, kms.publicKey(key.withVersion(2))));
       assertEquals(a.versions().get(0).fingerprint(), dev.ronkms.keys.Fingerprint.sha256(v1));
       Signed s = kms.sign(key, MSG);
-      assertTrue(backend.verify(Algorithm.ED25519, kms.publicKey(s.keyId()), MSG,
+      assertTrue(signer.provider().verify(signer.algorithm(), kms.publicKey(s.keyId()), MSG,
           s.signature()), "the head's public key is the one that verifies its signatures");
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.ronkms.conformance.Backends#each")
-  void closingRefusesEverything(SignatureProvider backend) {
-    Kms kms = kmsOn(backend);
-    KeyId key = kms.create("acme", "tokens", Algorithm.ED25519);
+  @MethodSource("dev.ronkms.conformance.Backends#eachSigner")
+  void closingRefusesEverything(Signer signer) {
+    Kms kms = kmsOn(signer);
+    KeyId key = kms.create("acme", "tokens", signer.algorithm());
     kms.close();
     assertCode(ErrorCode.CLOSED, () -> kms.sign(key, MSG));
     assertCode(ErrorCode.CLOSED, () -> kms.attest(key));
