@@ -2,7 +2,10 @@ package dev.ronkms.cli;
 
 import dev.ronkms.Kms;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.CompositeMode;
 import dev.ronkms.keys.ExportPolicy;
+import dev.ronkms.keys.KeyOptions;
+import dev.ronkms.keys.SignatureVariant;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.filestore.FileKeystoreStore;
@@ -28,14 +31,26 @@ final class KeysCommand {
   @Command(name = "create", description = "Create a key; prints its id.")
   int create(@Parameters(paramLabel = "TENANT") String tenant,
       @Parameters(paramLabel = "PURPOSE") String purpose,
-      @Option(names = "--alg", defaultValue = "ed25519", description = "Algorithm: ed25519"
-          + " (signing), aes-256-gcm or chacha20-poly1305 (sealing).")
+      @Option(names = "--alg", defaultValue = "ed25519", description = "Algorithm: ed25519,"
+          + " ml-dsa-44, ml-dsa-65, ml-dsa-87, mldsa44-ed25519, mldsa65-ed25519 (signing);"
+          + " ml-kem-512, ml-kem-768, ml-kem-1024 (sealing to a public key); aes-256-gcm,"
+          + " chacha20-poly1305 (sealing).")
       String alg,
       @Option(names = "--exportable", description = "Allow exporting the private key, sealed to"
           + " another store's key (default: never exportable).")
-      boolean exportable) {
-    KeyId id = kms().create(tenant, purpose, Algorithm.fromId(alg),
-        exportable ? ExportPolicy.EXPORTABLE_SEALED : ExportPolicy.NOT_EXPORTABLE);
+      boolean exportable,
+      @Option(names = "--variant", paramLabel = "deterministic|hedged", description = "How"
+          + " ML-DSA signatures are randomised (default: hedged; Ed25519 is deterministic).")
+      String variant,
+      @Option(names = "--composite-mode", paramLabel = "require|mirror", description = "How a"
+          + " composite key verifies: both halves (require, the default), or Ed25519 decides"
+          + " and ML-DSA failures are counted (mirror).")
+      String mode) {
+    KeyOptions options = KeyOptions.defaults()
+        .with(exportable ? ExportPolicy.EXPORTABLE_SEALED : ExportPolicy.NOT_EXPORTABLE)
+        .with(variant == null ? null : choice(SignatureVariant.class, variant, "--variant"))
+        .with(mode == null ? null : choice(CompositeMode.class, mode, "--composite-mode"));
+    KeyId id = kms().create(tenant, purpose, Algorithm.fromId(alg), options);
     session.remember("key", id.format());
     session.remember("version", id.withVersion(1).format());
     session.out.println(id);
@@ -51,8 +66,10 @@ final class KeysCommand {
   @Command(name = "sign", description = "Sign with the head version; prints the versioned id"
       + " and the Base64 signature.")
   int sign(@Parameters(paramLabel = "KEY-ID") String key,
-      @ArgGroup(exclusive = true, multiplicity = "1") MessageInput message) {
-    Signed s = kms().sign(KeyId.parse(key), message.bytes());
+      @ArgGroup(exclusive = true, multiplicity = "1") MessageInput message,
+      @Option(names = "--context", paramLabel = "TEXT", description = "FIPS 204 context string"
+          + " (UTF-8, at most 255 bytes; ML-DSA and composite keys).") String context) {
+    Signed s = kms().sign(KeyId.parse(key), message.bytes(), utf8(context));
     session.remember("version", s.keyId().format());
     session.remember("signature", s.signatureBase64());
     session.out.println(s.keyId() + " " + s.signatureBase64());
@@ -63,7 +80,9 @@ final class KeysCommand {
       + " VALID or INVALID (exit code 1).")
   int verify(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version,
       @Parameters(paramLabel = "SIGNATURE-BASE64") String signature,
-      @ArgGroup(exclusive = true, multiplicity = "1") MessageInput message) {
+      @ArgGroup(exclusive = true, multiplicity = "1") MessageInput message,
+      @Option(names = "--context", paramLabel = "TEXT", description = "The context string the"
+          + " signature was made with.") String context) {
     byte[] sig;
     try {
       sig = Base64.getDecoder().decode(signature);
@@ -71,7 +90,7 @@ final class KeysCommand {
       throw new dev.ronkms.KmsException(dev.ronkms.ErrorCode.MALFORMED_SIGNATURE,
           "the signature is not valid Base64");
     }
-    boolean ok = kms().verify(KeyId.parse(version), message.bytes(), sig);
+    boolean ok = kms().verify(KeyId.parse(version), message.bytes(), sig, utf8(context));
     session.out.println(ok ? "VALID" : "INVALID");
     return ok ? 0 : KmsCli.EXIT_INVALID;
   }
@@ -213,5 +232,20 @@ final class KeysCommand {
 
   private Kms kms() {
     return session.kms();
+  }
+
+  private static byte[] utf8(String text) {
+    return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static <E extends Enum<E>> E choice(Class<E> type, String value, String option) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
+      }
+    }
+    throw new dev.ronkms.KmsException(dev.ronkms.ErrorCode.INVALID_ARGUMENT, option
+        + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+            .toLowerCase(java.util.Locale.ROOT));
   }
 }
