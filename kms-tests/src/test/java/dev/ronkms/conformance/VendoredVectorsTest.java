@@ -97,7 +97,8 @@ class VendoredVectorsTest {
         "wycheproof/mlkem_512_test.json", "wycheproof/mlkem_768_test.json",
         "wycheproof/mlkem_1024_test.json", "wycheproof/mlkem_512_semi_expanded_decaps_test.json",
         "wycheproof/mlkem_768_semi_expanded_decaps_test.json",
-        "wycheproof/mlkem_1024_semi_expanded_decaps_test.json")) {
+        "wycheproof/mlkem_1024_semi_expanded_decaps_test.json",
+        "composite-sigs/testvectors.json", "composite-sigs/license.txt")) {
       assertTrue(listed.contains(used), used + " is not in testdata/vectors/README.md");
     }
   }
