@@ -21,7 +21,7 @@ import org.bouncycastle.crypto.params.MLKEMPublicKeyParameters;
  * A test-only ML-KEM provider on Bouncy Castle's low-level MLKEM classes, so the KEM sealing
  * tests do not depend on the pq-bc / pq-jdk providers. Encapsulation randomness is seeded.
  */
-final class KemSealBcProvider extends SoftwareKeyProvider implements KemProvider {
+class KemSealBcProvider extends SoftwareKeyProvider implements KemProvider {
   static final String NAME = "kemseal-test";
   private final SecureRandom random;
 
