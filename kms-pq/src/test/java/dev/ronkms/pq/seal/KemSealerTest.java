@@ -100,6 +100,26 @@ class KemSealerTest {
   }
 
   @Test
+  void exportSealedToARecipientsPublicKey() {
+    try (Kms source = KemSealEngineTest.kms(42); Kms recipient = KemSealEngineTest.kms(43)) {
+      KeyId inbox = recipient.create("acme", "inbox", Algorithm.ML_KEM_768);
+      KeyId v1 = inbox.withVersion(1);
+      KeyId moved = source.create("acme", "moved", Algorithm.ML_KEM_512,
+          dev.ronkms.keys.ExportPolicy.EXPORTABLE_SEALED);
+      source.rotate(moved);
+      byte[] bundle = source.exportKey(moved, KemSealer.toKey(v1, recipient.publicKey(v1))
+          .withProvider(new KemSealBcProvider(44)));
+      assertCode(ErrorCode.NO_PRIVATE_KEY, () -> source.importKey(bundle,
+          KemSealer.toKey(v1, recipient.publicKey(v1))));
+      assertEquals(moved, recipient.importKey(bundle, recipient.sealer(inbox)));
+      // the imported key decapsulates what the source encapsulates
+      try (var e = source.encapsulate(moved)) {
+        assertArrayEquals(e.sharedSecret(), recipient.decapsulate(e.keyId(), e.ciphertext()));
+      }
+    }
+  }
+
+  @Test
   void argumentsAreChecked() {
     try (Kms recipient = KemSealEngineTest.kms(38)) {
       KeyId key = recipient.create("acme", "inbox", Algorithm.ML_KEM_768);
