@@ -29,8 +29,8 @@ import java.util.function.Supplier;
 /**
  * The key manager: creates keys of any {@link Algorithm} a provider serves, imports verify-only
  * public keys, signs with the head version, verifies with any version that may still verify,
- * seals and opens with AEAD and ML-KEM keys, rotates, stages and promotes versions, changes version states,
- * attests, and exports and imports whole keys sealed to a recipient.
+ * seals and opens with AEAD and ML-KEM keys, rotates, stages and promotes versions, changes
+ * version states, attests, and exports and imports whole keys sealed to a recipient.
  *
  * <p>Guarantees:
  * <ul>
@@ -418,8 +418,8 @@ public final class Kms implements AutoCloseable {
    * an ML-KEM key it encapsulates to the head's public key (a verify-only key seals too) and
    * returns a KEM envelope ({@link dev.ronkms.seal.KemEnvelope}).
    *
-   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD or ML-KEM key), {@code INVALID_ARGUMENT}
-   *     (null data), and as {@link #sign} for the key
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD or ML-KEM key),
+   *     {@code INVALID_ARGUMENT} (null data), and as {@link #sign} for the key
    */
   public byte[] seal(KeyId key, byte[] plaintext, byte[] associatedData) {
     return sealing.seal(key, plaintext, associatedData);
@@ -448,9 +448,10 @@ public final class Kms implements AutoCloseable {
   }
 
   /**
-   * A {@link Sealer} bound to the AEAD or ML-KEM key {@code key}: seals with its current head, opens and
-   * reseals only its envelopes (another key's is {@code TAMPERED}); {@code keyReference()} is
-   * the key id naming the current head.
+   * A {@link Sealer} bound to the AEAD or ML-KEM key {@code key}: seals with its current head,
+   * opens and reseals only its envelopes (another key's is {@code TAMPERED});
+   * {@code keyReference()} is the key id naming the current head. A KEM key's view also opens
+   * envelopes naming one of its versions by fingerprint ({@code KemSealer.toPublicKey}).
    *
    * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD or ML-KEM key),
    *     {@code KEY_NOT_FOUND}

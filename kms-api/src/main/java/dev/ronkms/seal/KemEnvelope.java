@@ -277,7 +277,8 @@ public final class KemEnvelope {
       throw tampered();
     }
     int ctOffset = header.length - NONCE - algorithm.outputLength();
-    byte[] kemCiphertext = Arrays.copyOfRange(header, ctOffset, ctOffset + algorithm.outputLength());
+    byte[] kemCiphertext = Arrays.copyOfRange(header, ctOffset,
+        ctOffset + algorithm.outputLength());
     byte[] secret = provider(provider, () -> provider.decapsulate(key, kemCiphertext));
     byte[] dataKey = null;
     try {
