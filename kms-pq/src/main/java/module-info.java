@@ -10,6 +10,7 @@ module dev.ronkms.pq {
 
   exports dev.ronkms.pq;
   exports dev.ronkms.pq.composite;
+  exports dev.ronkms.pq.seal;
 
   provides dev.ronkms.spi.SignatureProvider with dev.ronkms.pq.JdkPqProvider,
       dev.ronkms.pq.BcPqProvider;
