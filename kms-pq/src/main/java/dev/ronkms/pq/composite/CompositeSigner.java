@@ -112,6 +112,85 @@ public final class CompositeSigner {
   }
 
   /**
+   * A composite private key prepared once for many signatures: the ML-DSA half through the
+   * lane's {@link MlDsaLane#prepare} (the expanded key is kept), the Ed25519 seed copied. Signs
+   * exactly as {@link #sign} with the same seed.
+   *
+   * @throws IllegalArgumentException for a non-composite algorithm or a seed of another length
+   * @throws Exception what the lane or the Ed25519 signer throws
+   */
+  public PreparedKey prepare(Algorithm algorithm, byte[] seed) throws Exception {
+    CompositeParameters p = CompositeParameters.of(algorithm);
+    checkSeed(algorithm, seed);
+    byte[] xi = Arrays.copyOfRange(seed, 0, CompositeParameters.ML_DSA_SEED_LENGTH);
+    byte[] edSeed = Arrays.copyOfRange(seed, CompositeParameters.ML_DSA_SEED_LENGTH,
+        seed.length);
+    MlDsaLane.PreparedKey ml;
+    try {
+      ml = mlDsa.prepare(p.mlDsa(), xi);
+    } finally {
+      Arrays.fill(xi, (byte) 0);
+    }
+    byte[] publicKey;
+    try {
+      publicKey = concat(ml.publicKey(), ed25519.publicKey(edSeed));
+    } catch (Exception e) {
+      ml.destroy();
+      Arrays.fill(edSeed, (byte) 0);
+      throw e;
+    }
+    return new PreparedKey(p, ml, edSeed, publicKey);
+  }
+
+  /** A composite private key prepared by {@link #prepare}; thread-safe until destroyed. */
+  public final class PreparedKey {
+    private final CompositeParameters parameters;
+    private final MlDsaLane.PreparedKey mlDsaKey;
+    private final byte[] edSeed;
+    private final byte[] publicKey;
+
+    private PreparedKey(CompositeParameters parameters, MlDsaLane.PreparedKey mlDsaKey,
+        byte[] edSeed, byte[] publicKey) {
+      this.parameters = parameters;
+      this.mlDsaKey = mlDsaKey;
+      this.edSeed = edSeed;
+      this.publicKey = publicKey;
+    }
+
+    /** The composite public key (a copy). */
+    public byte[] publicKey() {
+      return publicKey.clone();
+    }
+
+    /**
+     * As {@link CompositeSigner#sign} with this key.
+     *
+     * @throws IllegalArgumentException for a null message, a context over 255 bytes or an rnd
+     *     that is not 32 bytes
+     */
+    public byte[] sign(byte[] message, byte[] context, byte[] rnd) throws Exception {
+      if (rnd == null || rnd.length != RND_LENGTH) {
+        throw new IllegalArgumentException("rnd is " + RND_LENGTH + " bytes");
+      }
+      byte[] mPrime = CompositeMessage.representative(parameters, message, context);
+      byte[] mlSig = mlDsaKey.sign(mPrime, parameters.label(), rnd);
+      byte[] edSig = ed25519.sign(edSeed, mPrime);
+      if (mlSig.length != parameters.mlDsaSignatureLength()
+          || edSig.length != CompositeParameters.ED25519_SIGNATURE_LENGTH) {
+        throw new IllegalStateException(
+            "a component library returned a signature of the wrong length");
+      }
+      return concat(mlSig, edSig);
+    }
+
+    /** Drops the key material where the libraries allow it; the key is not used after. */
+    public void destroy() {
+      mlDsaKey.destroy();
+      Arrays.fill(edSeed, (byte) 0);
+    }
+  }
+
+  /**
    * What each half of {@code signature} says about {@code message} and {@code context} (null or
    * empty for none) under the composite {@code publicKey}. Lengths are checked first (public
    * key and signature of the algorithm's exact length, context at most 255 bytes, no null

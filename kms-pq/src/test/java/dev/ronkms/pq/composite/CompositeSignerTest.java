@@ -383,4 +383,29 @@ class CompositeSignerTest {
           Ed25519Signer.jdk().sign(seed, seed));
     }
   }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("signersAndAlgorithms")
+  void aPreparedKeySignsAsTheSeedDoes(CompositeSigner signer, Algorithm a) throws Exception {
+    Random r = new Random(13 ^ a.ordinal());
+    byte[] seed = bytes(r, 64);
+    CompositeSigner.PreparedKey key = signer.prepare(a, seed);
+    try {
+      assertArrayEquals(signer.publicKey(a, seed), key.publicKey());
+      for (int i = 0; i < 3; i++) {
+        byte[] message = bytes(r, r.nextInt(100));
+        byte[] ctx = bytes(r, r.nextInt(30));
+        assertArrayEquals(signer.sign(a, seed, message, ctx, new byte[32]),
+            key.sign(message, ctx, new byte[32]));
+        byte[] hedged = key.sign(message, ctx, bytes(r, 32));
+        assertEquals(BOTH, signer.verifyComponents(a, key.publicKey(), message, hedged, ctx));
+      }
+      assertThrows(IllegalArgumentException.class,
+          () -> key.sign(new byte[1], new byte[256], new byte[32]));
+      assertThrows(IllegalArgumentException.class,
+          () -> key.sign(new byte[1], null, new byte[16]));
+    } finally {
+      key.destroy();
+    }
+  }
 }
