@@ -167,4 +167,21 @@ class CompositeEngineTest {
       assertThrows(KmsException.class, () -> kms.sign(key, MESSAGE, new byte[256]));
     }
   }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("providersAndVectors")
+  void aCompositeKeyWhoseEd25519HalfThePolicyRefusesIsNotImported(String provider, Vector v) {
+    try (Kms kms = kms(provider)) {
+      int ml = CompositeParameters.of(v.algorithm()).mlDsaPublicKeyLength();
+      for (String edHex : List.of(
+          "0100000000000000000000000000000000000000000000000000000000000000", // small order
+          "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")) { // y = p
+        byte[] pk = v.pk().clone();
+        System.arraycopy(java.util.HexFormat.of().parseHex(edHex), 0, pk, ml, 32);
+        KmsException e = assertThrows(KmsException.class,
+            () -> kms.importPublicKey("t", "bad", v.algorithm(), pk));
+        assertEquals(ErrorCode.MALFORMED_KEY, e.code());
+      }
+    }
+  }
 }
