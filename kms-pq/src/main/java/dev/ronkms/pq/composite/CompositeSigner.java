@@ -3,6 +3,7 @@ package dev.ronkms.pq.composite;
 import dev.ronkms.ed25519.Ed25519PublicKey;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.SignatureVariant;
+import dev.ronkms.pq.lane.BcMlDsaLane;
 import dev.ronkms.pq.lane.MlDsaLane;
 import dev.ronkms.spi.CompositeSignatureProvider.ComponentVerdict;
 import java.security.SecureRandom;
@@ -40,9 +41,15 @@ public final class CompositeSigner {
    * @param ed25519 the Ed25519 key derivation and signing (verification is always the policy
    *     verifier's)
    */
+  @SuppressWarnings("exports") // the lanes are kms-pq internals; hosts use bouncyCastle()
   public CompositeSigner(MlDsaLane mlDsa, Ed25519Signer ed25519) {
     this.mlDsa = Objects.requireNonNull(mlDsa, "mlDsa");
     this.ed25519 = Objects.requireNonNull(ed25519, "ed25519");
+  }
+
+  /** Composite signatures on Bouncy Castle throughout (ML-DSA and Ed25519 signing). */
+  public static CompositeSigner bouncyCastle() {
+    return new CompositeSigner(BcMlDsaLane.INSTANCE, Ed25519Signer.bouncyCastle());
   }
 
   /** A short name for diagnostics, e.g. {@code bc+bc} (ML-DSA lane + Ed25519 signer). */

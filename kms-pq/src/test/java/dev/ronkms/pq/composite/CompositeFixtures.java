@@ -38,7 +38,7 @@ final class CompositeFixtures {
 
   /** The reference signer (Bouncy Castle throughout). */
   static CompositeSigner bc() {
-    return new CompositeSigner(BcMlDsaLane.INSTANCE, Ed25519Signer.bouncyCastle());
+    return CompositeSigner.bouncyCastle();
   }
 
   /** The JDK ML-DSA lane when this JDK has ML-DSA (24+), otherwise null. */
