@@ -60,6 +60,8 @@ abstract class PqProvider extends SoftwareSignatureProvider
       new PreparedKeys<>(MlDsaLane.PreparedKey::destroy);
   private final PreparedKeys<MlKemLane.PreparedKey> kemKeys =
       new PreparedKeys<>(MlKemLane.PreparedKey::destroy);
+  private final PreparedKeys<CompositeSigner.PreparedKey> compositeKeys =
+      new PreparedKeys<>(CompositeSigner.PreparedKey::destroy);
 
   PqProvider(String name, int priority, Set<Algorithm> algorithms, MlDsaLane dsa,
       MlKemLane kem, CompositeSigner composite) {
@@ -98,7 +100,7 @@ abstract class PqProvider extends SoftwareSignatureProvider
 
   /** Keys prepared per handle (tests). */
   int preparedKeys() {
-    return dsaKeys.size() + kemKeys.size();
+    return dsaKeys.size() + kemKeys.size() + compositeKeys.size();
   }
 
   @Override
@@ -114,7 +116,9 @@ abstract class PqProvider extends SoftwareSignatureProvider
       return prepared.publicKey();
     }
     if (COMPOSITE.contains(algorithm)) {
-      return composite.publicKey(algorithm, seed);
+      CompositeSigner.PreparedKey prepared = composite.prepare(algorithm, seed);
+      compositeKeys.put(seed, prepared);
+      return prepared.publicKey();
     }
     throw new KmsException(ErrorCode.UNSUPPORTED_ALGORITHM, "provider " + name()
         + " does not serve " + algorithm.id());
@@ -124,6 +128,7 @@ abstract class PqProvider extends SoftwareSignatureProvider
   protected void seedClosed(byte[] seed) {
     dsaKeys.drop(seed);
     kemKeys.drop(seed);
+    compositeKeys.drop(seed);
   }
 
   @Override
@@ -136,8 +141,8 @@ abstract class PqProvider extends SoftwareSignatureProvider
   protected byte[] signWithSeed(Algorithm algorithm, byte[] seed, byte[] publicKey,
       byte[] message, SigningParameters parameters) throws Exception {
     if (COMPOSITE.contains(algorithm)) {
-      return composite.sign(algorithm, seed, message, parameters.context(),
-          rnd(parameters.variant()));
+      return compositeKeys.get(seed, s -> composite.prepare(algorithm, s))
+          .sign(message, parameters.context(), rnd(parameters.variant()));
     }
     if (!ML_DSA.contains(algorithm)) {
       throw new KmsException(ErrorCode.UNSUPPORTED_OPERATION, "an " + algorithm.id()

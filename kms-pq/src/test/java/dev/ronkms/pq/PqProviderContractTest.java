@@ -131,12 +131,16 @@ class PqProviderContractTest {
     PqProvider p = PqTestSupport.provider(name);
     PrivateKeyHandle dsa = p.importPrivateKey(Algorithm.ML_DSA_44, XI);
     PrivateKeyHandle kem = p.importPrivateKey(Algorithm.ML_KEM_512, DZ);
-    assertEquals(2, p.preparedKeys());
+    PrivateKeyHandle composite = p.importPrivateKey(Algorithm.MLDSA44_ED25519, DZ);
+    assertEquals(3, p.preparedKeys());
     p.sign(dsa, new byte[] {1});
     p.sign(dsa, new byte[] {2});
-    assertEquals(2, p.preparedKeys(), "one prepared key per handle, reused");
+    byte[] cs = p.sign(composite, new byte[] {3});
+    assertTrue(p.verify(Algorithm.MLDSA44_ED25519, composite.publicKey(), new byte[] {3}, cs));
+    assertEquals(3, p.preparedKeys(), "one prepared key per handle, reused");
     dsa.close();
     kem.close();
+    composite.close();
     assertEquals(0, p.preparedKeys(), "closing drops the prepared keys");
     assertTrue(dsa.isDestroyed());
     PqTestSupport.refused(ErrorCode.VERSION_DESTROYED, () -> p.sign(dsa, new byte[1]),
