@@ -29,8 +29,8 @@ import java.util.function.Supplier;
 /**
  * The key manager: creates keys of any {@link Algorithm} a provider serves, imports verify-only
  * public keys, signs with the head version, verifies with any version that may still verify,
- * seals and opens with AEAD keys, rotates, stages and promotes versions, changes version states,
- * attests, and exports and imports whole keys sealed to a recipient.
+ * seals and opens with AEAD and ML-KEM keys, rotates, stages and promotes versions, changes
+ * version states, attests, and exports and imports whole keys sealed to a recipient.
  *
  * <p>Guarantees:
  * <ul>
@@ -414,10 +414,12 @@ public final class Kms implements AutoCloseable {
   /**
    * Seals {@code plaintext} with the head of the AEAD key {@code key} (a versioned id must name
    * the head), binding {@code associatedData} (empty for none), stamped by the anti-rollback
-   * policy. Returns a format-1 envelope naming the key id without version and the version.
+   * policy. Returns a format-1 envelope naming the key id without version and the version. For
+   * an ML-KEM key it encapsulates to the head's public key (a verify-only key seals too) and
+   * returns a KEM envelope ({@link dev.ronkms.seal.KemEnvelope}).
    *
-   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD key), {@code INVALID_ARGUMENT}
-   *     (null data), and as {@link #sign} for the key
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD or ML-KEM key),
+   *     {@code INVALID_ARGUMENT} (null data), and as {@link #sign} for the key
    */
   public byte[] seal(KeyId key, byte[] plaintext, byte[] associatedData) {
     return sealing.seal(key, plaintext, associatedData);
@@ -426,7 +428,8 @@ public final class Kms implements AutoCloseable {
   /**
    * Opens an envelope of {@link #seal}. Its version must be one that may verify (ENABLED or
    * PENDING, not below the minimum); it must authenticate under {@code associatedData}; then the
-   * anti-rollback policy must admit it.
+   * anti-rollback policy must admit it. A KEM envelope is decapsulated with that version's
+   * private key ({@code NO_PRIVATE_KEY} for a verify-only key).
    *
    * @throws KmsException {@code TAMPERED} (not an envelope of a key id, any changed byte, other
    *     associated data), {@code KEY_NOT_FOUND}, {@code VERSION_DISABLED},
@@ -445,11 +448,13 @@ public final class Kms implements AutoCloseable {
   }
 
   /**
-   * A {@link Sealer} bound to the AEAD key {@code key}: seals with its current head, opens and
-   * reseals only its envelopes (another key's is {@code TAMPERED}); {@code keyReference()} is
-   * the key id naming the current head.
+   * A {@link Sealer} bound to the AEAD or ML-KEM key {@code key}: seals with its current head,
+   * opens and reseals only its envelopes (another key's is {@code TAMPERED});
+   * {@code keyReference()} is the key id naming the current head. A KEM key's view also opens
+   * envelopes naming one of its versions by fingerprint ({@code KemSealer.toPublicKey}).
    *
-   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD key), {@code KEY_NOT_FOUND}
+   * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD or ML-KEM key),
+   *     {@code KEY_NOT_FOUND}
    */
   public Sealer sealer(KeyId key) {
     return sealing.sealer(key);

@@ -4,6 +4,7 @@ import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.seal.Envelope;
+import dev.ronkms.seal.KemEnvelope;
 import dev.ronkms.seal.RollbackContext;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.Sealer;
@@ -20,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * rules of verification: not DISABLED, not DESTROYED, not below the minimum; PENDING opens),
  * authenticating before the anti-rollback policy is asked; reseals to the head without letting
  * the plaintext out. Every plaintext this class holds is zeroised before a refusal is thrown.
+ * ML-KEM keys seal and open the same way in the {@link KemEnvelope} format ({@link KemSealing}):
+ * {@link #seal} and {@link #sealer} dispatch on the key's kind, {@link #open} on the envelope's
+ * magic.
  */
 final class Sealing {
   private final KeyAccess keys;
@@ -29,8 +33,11 @@ final class Sealing {
   private final boolean enforced;
   /** Key references already parsed: an envelope's reference is a key id string. */
   private final ConcurrentHashMap<String, KeyId> references = new ConcurrentHashMap<>();
+  /** Sealing to ML-KEM keys. */
+  private final KemSealing kem;
 
   Sealing(KeyAccess keys, ProviderRegistry providers, AntiRollback antiRollback) {
+    this.kem = new KemSealing(keys, providers, antiRollback);
     this.keys = keys;
     this.providers = providers;
     this.antiRollback = antiRollback;
@@ -39,6 +46,11 @@ final class Sealing {
 
   /** Seals with the head version of {@code key}; a versioned id must name the head. */
   byte[] seal(KeyId key, byte[] plaintext, byte[] associatedData) {
+    if (key != null && key.algorithm().kind() == Algorithm.Kind.KEM) {
+      requireData(plaintext, "plaintext");
+      requireData(associatedData, "associated data");
+      return kem.seal(key, plaintext, associatedData);
+    }
     KeyAccess.requireKind(key, Algorithm.Kind.AEAD, "seal");
     requireData(plaintext, "plaintext");
     requireData(associatedData, "associated data");
@@ -75,16 +87,22 @@ final class Sealing {
 
   /** A {@link Sealer} bound to {@code key}. @throws KmsException as {@link KeyAccess#load} */
   Sealer sealer(KeyId key) {
-    KeyAccess.requireKind(key, Algorithm.Kind.AEAD, "seal");
+    if (key == null || key.algorithm().kind() != Algorithm.Kind.KEM) {
+      KeyAccess.requireKind(key, Algorithm.Kind.AEAD, "seal");
+    }
     return new View(keys.load(key).id());
   }
 
   private static final int MAX_REFERENCES = 4096;
 
-  private record Opened(KeyId key, byte[] plaintext) {}
+  /** An opened envelope: the key (unversioned) that opened it, and the plaintext. */
+  record Opened(KeyId key, byte[] plaintext) {}
 
   private Opened opened(byte[] sealed, byte[] associatedData, KeyId boundTo) {
     requireData(associatedData, "associated data");
+    if (KemEnvelope.hasMagic(sealed)) {
+      return kem.open(sealed, associatedData, boundTo);
+    }
     Envelope envelope = Envelope.parse(sealed);
     KeyId id = references.get(envelope.keyReference());
     if (id == null) {

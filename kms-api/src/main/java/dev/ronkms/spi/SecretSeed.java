@@ -22,17 +22,29 @@ public final class SecretSeed implements PrivateKeyHandle {
   private final Algorithm algorithm;
   private final String provider;
   private final Class<?> owner;
+  private final Runnable onClose;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean destroyed;
 
   /** Takes ownership of {@code seed} (zeroised on close); {@code owner} is the provider's class. */
   SecretSeed(byte[] seed, byte[] publicKey, Algorithm algorithm, String provider,
       Class<?> owner) {
+    this(seed, publicKey, algorithm, provider, owner, null);
+  }
+
+  /**
+   * As {@link #SecretSeed(byte[], byte[], Algorithm, String, Class)}, with {@code onClose} run
+   * once by the first {@link #close()}, before the seed is zeroised and while no call holds it
+   * (its provider drops what it prepared from the seed); null for none.
+   */
+  SecretSeed(byte[] seed, byte[] publicKey, Algorithm algorithm, String provider,
+      Class<?> owner, Runnable onClose) {
     this.seed = seed;
     this.publicKey = publicKey.clone();
     this.algorithm = algorithm;
     this.provider = provider;
     this.owner = owner;
+    this.onClose = onClose;
   }
 
   /** True when {@code providerClass} made this seed. */
@@ -86,6 +98,13 @@ public final class SecretSeed implements PrivateKeyHandle {
   public void close() {
     lock.writeLock().lock();
     try {
+      if (!destroyed && onClose != null) {
+        try {
+          onClose.run();
+        } catch (RuntimeException ignored) {
+          // close never throws; the seed is zeroised below whatever the hook did
+        }
+      }
       Arrays.fill(seed, (byte) 0);
       destroyed = true;
     } finally {

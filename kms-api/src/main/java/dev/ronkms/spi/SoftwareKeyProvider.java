@@ -198,6 +198,18 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
       throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + name()
           + " derived a public key of the wrong length");
     }
-    return new SecretSeed(seed, publicKey, algorithm, name(), getClass());
+    return new SecretSeed(seed, publicKey, algorithm, name(), getClass(),
+        () -> seedClosed(seed));
+  }
+
+  /**
+   * Called once when a handle this provider made is closed, before its seed is zeroised and
+   * while no call holds it: a provider that keeps library key objects prepared from a seed (to
+   * avoid expanding the key on every call) drops them here. {@code seed} is the very array
+   * lent to {@link KeyUse#apply} and the {@code ...WithSeed} methods for that handle, so it can
+   * serve as an identity key; it must not be kept or changed. Does nothing by default.
+   */
+  protected void seedClosed(byte[] seed) {
+    // nothing prepared
   }
 }

@@ -90,7 +90,15 @@ class VendoredVectorsTest {
     Set<String> listed = readmeTable(VectorFiles.root()).keySet();
     for (String used : List.of("wycheproof/ed25519_test.json", "rfc8032/rfc8032_ed25519.json",
         "ed25519-speccheck/cases.json", "wycheproof/LICENSE", "ed25519-speccheck/LICENSE",
-        "wycheproof/aes_gcm_test.json", "wycheproof/chacha20_poly1305_test.json")) {
+        "wycheproof/aes_gcm_test.json", "wycheproof/chacha20_poly1305_test.json",
+        "wycheproof/mldsa_44_verify_test.json", "wycheproof/mldsa_65_verify_test.json",
+        "wycheproof/mldsa_87_verify_test.json", "wycheproof/mldsa_44_sign_seed_test.json",
+        "wycheproof/mldsa_65_sign_seed_test.json", "wycheproof/mldsa_87_sign_seed_test.json",
+        "wycheproof/mlkem_512_test.json", "wycheproof/mlkem_768_test.json",
+        "wycheproof/mlkem_1024_test.json", "wycheproof/mlkem_512_semi_expanded_decaps_test.json",
+        "wycheproof/mlkem_768_semi_expanded_decaps_test.json",
+        "wycheproof/mlkem_1024_semi_expanded_decaps_test.json",
+        "composite-sigs/testvectors.json", "composite-sigs/license.txt")) {
       assertTrue(listed.contains(used), used + " is not in testdata/vectors/README.md");
     }
   }

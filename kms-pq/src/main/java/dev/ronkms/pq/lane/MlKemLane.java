@@ -22,4 +22,19 @@ public interface MlKemLane {
 
   /** The shared secret in {@code ciphertext} for the key of seed d||z (implicit rejection). */
   byte[] decapsulate(Algorithm algorithm, byte[] seed, byte[] ciphertext) throws Exception;
+
+  /** The library's key object for the seed d||z, expanded once, to decapsulate many times. */
+  PreparedKey prepare(Algorithm algorithm, byte[] seed) throws Exception;
+
+  /** A decapsulation key prepared by {@link #prepare}; thread-safe. */
+  interface PreparedKey {
+    /** The encapsulation key (a copy). */
+    byte[] publicKey();
+
+    /** As {@link MlKemLane#decapsulate} with this key. */
+    byte[] decapsulate(byte[] ciphertext) throws Exception;
+
+    /** Drops the key material where the library allows it; the key is not used after. */
+    void destroy();
+  }
 }

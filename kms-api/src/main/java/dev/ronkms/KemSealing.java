@@ -1,0 +1,126 @@
+package dev.ronkms;
+
+import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.KeyId;
+import dev.ronkms.seal.AntiRollback;
+import dev.ronkms.seal.KemEnvelope;
+import dev.ronkms.seal.RollbackContext;
+import dev.ronkms.spi.KemProvider;
+import dev.ronkms.spi.PrivateKeyHandle;
+import dev.ronkms.store.KeyRecord;
+import dev.ronkms.store.KeyVersion;
+import java.util.Arrays;
+
+/**
+ * The engine side of sealing to ML-KEM keys, in the {@link KemEnvelope} format: seals by
+ * encapsulating to the head's public key (so a verify-only KEM key seals too), opens by
+ * decapsulating with the version the envelope names when that version may open (the rules of
+ * verification), authenticating before the anti-rollback policy is asked. {@link Sealing}
+ * dispatches here for KEM keys and for envelopes with the "RKSK" magic.
+ *
+ * <p>An envelope whose reference is a fingerprint (sealed to a bare public key) opens only
+ * through a {@link Kms#sealer} view of the key that holds a version with that encapsulation
+ * key; {@link Kms#open} cannot tell which key it is for and refuses it as {@code TAMPERED}.
+ */
+final class KemSealing {
+  private final KeyAccess keys;
+  private final ProviderRegistry providers;
+  private final AntiRollback antiRollback;
+  private final boolean enforced;
+
+  KemSealing(KeyAccess keys, ProviderRegistry providers, AntiRollback antiRollback) {
+    this.keys = keys;
+    this.providers = providers;
+    this.antiRollback = antiRollback;
+    this.enforced = antiRollback != AntiRollback.disabled();
+  }
+
+  /** Seals to the head of {@code key}; a versioned id must name the head. */
+  byte[] seal(KeyId key, byte[] plaintext, byte[] associatedData) {
+    KeyAccess.requireKind(key, Algorithm.Kind.KEM, "seal");
+    KeyRecord record = keys.load(key);
+    KeyVersion head = record.headVersion();
+    if (key.hasVersion() && record.version(key.version()).number() != record.head()) {
+      throw new KmsException(ErrorCode.NOT_HEAD_VERSION, key + " is not the head (v"
+          + record.head() + ") and may not seal");
+    }
+    KemProvider provider = providers.kem(record);
+    String reference = record.id().format();
+    long stamp = enforced ? Kms.call(() -> antiRollback.stamp(RollbackContext.of(reference,
+        associatedData))) : 0;
+    return Kms.call(() -> KemEnvelope.seal(provider, record.id().algorithm(), head.publicKey(),
+        reference, head.number(), antiRollback.kind(), stamp, plaintext, associatedData));
+  }
+
+  /**
+   * Opens a KEM envelope.
+   *
+   * @param boundTo the only key whose envelopes may open, or null for any key
+   */
+  Sealing.Opened open(byte[] sealed, byte[] associatedData, KeyId boundTo) {
+    KemEnvelope envelope = KemEnvelope.parse(sealed);
+    KeyRecord record;
+    KeyVersion version;
+    if (KemEnvelope.isFingerprint(envelope.keyReference())) {
+      if (boundTo == null || boundTo.algorithm() != envelope.algorithm()) {
+        throw tampered();
+      }
+      record = keys.load(boundTo);
+      version = record.verifyingVersion(versionWith(record, envelope.keyReference()));
+    } else {
+      KeyId id = referencedKey(envelope);
+      if (boundTo != null && !boundTo.equals(id)) {
+        throw tampered();
+      }
+      record = keys.load(id);
+      version = record.verifyingVersion(envelope.keyVersion());
+    }
+    PrivateKeyHandle handle = KeyAccess.privateKey(record, version);
+    KemProvider provider = providers.kem(record);
+    byte[] publicKey = version.publicKey();
+    byte[] plaintext = Kms.call(() -> envelope.open(provider, handle, publicKey,
+        associatedData));
+    try {
+      if (enforced) {
+        RollbackContext context = RollbackContext.of(envelope.keyReference(), associatedData);
+        Kms.call(() -> {
+          antiRollback.admit(context, envelope.stampKind(), envelope.stamp());
+          return null;
+        });
+      }
+    } catch (RuntimeException | Error e) {
+      Arrays.fill(plaintext, (byte) 0);
+      throw e;
+    }
+    return new Sealing.Opened(record.id(), plaintext);
+  }
+
+  /** The number of the version of {@code record} whose encapsulation key has this fingerprint. */
+  private static int versionWith(KeyRecord record, String fingerprint) {
+    for (KeyVersion v : record.versions()) {
+      byte[] publicKey = v.publicKey();
+      if (publicKey.length > 0 && KemEnvelope.fingerprint(publicKey).equals(fingerprint)) {
+        return v.number();
+      }
+    }
+    throw tampered();
+  }
+
+  /** The engine writes an unversioned key id of the envelope's algorithm; anything else is not. */
+  private static KeyId referencedKey(KemEnvelope envelope) {
+    KeyId id;
+    try {
+      id = KeyId.parse(envelope.keyReference());
+    } catch (KmsException e) {
+      throw tampered();
+    }
+    if (id.hasVersion() || id.algorithm() != envelope.algorithm()) {
+      throw tampered();
+    }
+    return id;
+  }
+
+  private static KmsException tampered() {
+    return new KmsException(ErrorCode.TAMPERED, "sealed data failed authentication");
+  }
+}

@@ -1,0 +1,30 @@
+package dev.ronkms.pq.composite;
+
+/**
+ * Ed25519 (RFC 8032, pure) key derivation and signing from a 32-byte seed on one library, for
+ * the traditional half of a composite signature. Verification is not here: the traditional half
+ * is always verified by the project's policy verifier ({@code dev.ronkms.ed25519}), whatever
+ * library signed. Implementations are stateless and thread-safe; callers have checked that the
+ * seed is 32 bytes.
+ */
+public interface Ed25519Signer {
+
+  /** A short name for diagnostics, for example {@code bc} or {@code jdk}. */
+  String name();
+
+  /** The 32-byte public key of the 32-byte {@code seed}. */
+  byte[] publicKey(byte[] seed) throws Exception;
+
+  /** The 64-byte signature of {@code message} by the key of {@code seed}. */
+  byte[] sign(byte[] seed, byte[] message) throws Exception;
+
+  /** Ed25519 on Bouncy Castle's {@code org.bouncycastle.math.ec.rfc8032.Ed25519}. */
+  static Ed25519Signer bouncyCastle() {
+    return BcEd25519Signer.INSTANCE;
+  }
+
+  /** Ed25519 on the JDK's own SunEC provider (JDK 15 and later). */
+  static Ed25519Signer jdk() {
+    return JdkEd25519Signer.INSTANCE;
+  }
+}
