@@ -18,7 +18,10 @@ import java.util.Arrays;
  * verification), authenticating before the anti-rollback policy is asked. {@link Sealing}
  * dispatches here for KEM keys and for envelopes with the "RKSK" magic.
  *
- * <p>An envelope whose reference is a fingerprint (sealed to a bare public key) opens only
+ * <p>Sealing to a verify-only KEM key (another party's imported public key) writes the
+ * fingerprint of the head's encapsulation key as the reference, since the holder of the private
+ * key knows its own key, not the sender's id for it. An envelope whose reference is a
+ * fingerprint (sealed to a bare public key) opens only
  * through a {@link Kms#sealer} view of the key that holds a version with that encapsulation
  * key; {@link Kms#open} cannot tell which key it is for and refuses it as {@code TAMPERED}.
  */
@@ -35,7 +38,10 @@ final class KemSealing {
     this.enforced = antiRollback != AntiRollback.disabled();
   }
 
-  /** Seals to the head of {@code key}; a versioned id must name the head. */
+  /**
+   * Seals to the head of {@code key}; a versioned id must name the head. The reference is the
+   * key id, or for a verify-only key the fingerprint of the head's encapsulation key.
+   */
   byte[] seal(KeyId key, byte[] plaintext, byte[] associatedData) {
     KeyAccess.requireKind(key, Algorithm.Kind.KEM, "seal");
     KeyRecord record = keys.load(key);
@@ -45,11 +51,15 @@ final class KemSealing {
           + record.head() + ") and may not seal");
     }
     KemProvider provider = providers.kem(record);
-    String reference = record.id().format();
+    // A verify-only key is someone else's public key: they know their key, not our id for it.
+    boolean toFingerprint = record.verifyOnly();
+    String reference = toFingerprint ? KemEnvelope.fingerprint(head.publicKey())
+        : record.id().format();
+    int version = toFingerprint ? 0 : head.number();
     long stamp = enforced ? Kms.call(() -> antiRollback.stamp(RollbackContext.of(reference,
         associatedData))) : 0;
     return Kms.call(() -> KemEnvelope.seal(provider, record.id().algorithm(), head.publicKey(),
-        reference, head.number(), antiRollback.kind(), stamp, plaintext, associatedData));
+        reference, version, antiRollback.kind(), stamp, plaintext, associatedData));
   }
 
   /**

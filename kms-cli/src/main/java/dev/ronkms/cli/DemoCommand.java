@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code kms demo}: the main job end to end on the embedded in-memory store — discover providers,
  * create a key, sign, rotate twice, show old signatures still verifying against their versions
- * (one by one and as a batch), show a non-head version refused, and print the attestation.
+ * (one by one and as a batch), show a non-head version refused, check a partner's signature with
+ * a verify-only key, print the attestation, seal a secret (step 8) and use post-quantum keys
+ * (step 9, {@link PqDemo}).
  */
 @Command(name = "demo", description = "Walk through the key lifecycle on the in-memory store.")
 final class DemoCommand implements Callable<Integer> {
@@ -110,7 +112,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("7. Attestation:");
     out.println(JsonPretty.indent(kms.attest(key).toJson()));
     out.println();
-    return sealing(kms, out);
+    int sealed = sealing(kms, out);
+    out.println();
+    return sealed != 0 ? sealed : PqDemo.run(kms, out);
   }
 
   /** Step 8: a sealing key, an envelope, rotation, reseal, and the refusals. */

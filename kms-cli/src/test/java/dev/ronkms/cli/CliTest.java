@@ -42,6 +42,12 @@ class CliTest {
     assertTrue(text.contains("one flipped bit: refused, TAMPERED"), text);
     assertTrue(text.contains("other associated data: refused, TAMPERED"), text);
     assertTrue(text.contains("the older envelope, replayed: refused, ROLLBACK"), text);
+    assertTrue(text.contains("3309-byte signature, context \"release\": VALID; under context"
+        + " \"debug\": INVALID"), text);
+    assertTrue(text.contains("3373-byte signature VALID; with its ML-DSA half damaged INVALID"
+        + " (mode REQUIRE"), text);
+    assertTrue(text.contains("The sender cannot open it: NO_PRIVATE_KEY"), text);
+    assertTrue(text.contains("The partner opens it with its private key: \"s3cr3t\""), text);
   }
 
   @Test

@@ -202,17 +202,25 @@ class KemSealEngineTest {
   }
 
   @Test
-  void verifyOnlyKeySealsButCannotOpen() {
+  void verifyOnlyKeySealsToItsHolderWhoAloneOpens() {
     try (Kms recipient = kms(11); Kms host = kms(12)) {
       KeyId key = recipient.create("acme", "inbox", Algorithm.ML_KEM_768);
       byte[] ek = recipient.publicKey(key.withVersion(1));
       KeyId imported = host.importPublicKey("acme", "inbox-pub", Algorithm.ML_KEM_768, ek);
       byte[] envelope = host.seal(imported, "to the recipient".getBytes(UTF_8), AAD);
-      assertCode(ErrorCode.NO_PRIVATE_KEY, () -> host.open(envelope, AAD));
+      KemEnvelope parsed = KemEnvelope.parse(envelope);
+      assertEquals(KemEnvelope.fingerprint(ek), parsed.keyReference(),
+          "the host's id for the key means nothing to its holder: the fingerprint is named");
+      assertEquals(0, parsed.keyVersion());
       assertCode(ErrorCode.NO_PRIVATE_KEY, () -> host.sealer(imported).open(envelope, AAD));
-      assertCode(ErrorCode.NO_PRIVATE_KEY, () -> host.reseal(envelope, AAD));
-      // it names the host's key id, unknown to the recipient
-      assertCode(ErrorCode.KEY_NOT_FOUND, () -> recipient.open(envelope, AAD));
+      assertCode(ErrorCode.TAMPERED, () -> host.open(envelope, AAD));
+      // Kms.open cannot tell which key a fingerprint is for
+      assertCode(ErrorCode.TAMPERED, () -> recipient.open(envelope, AAD));
+      assertArrayEquals("to the recipient".getBytes(UTF_8),
+          recipient.sealer(key).open(envelope, AAD));
+      recipient.rotate(key);
+      assertArrayEquals("to the recipient".getBytes(UTF_8),
+          recipient.sealer(key).open(envelope, AAD), "found by fingerprint after rotation");
     }
   }
 
