@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * that did not change are reused rather than unsealed again, and handles this store made for
  * versions that disappeared are closed ({@link StoreHandles}). Updates of one key are atomic
  * ({@link ConcurrentHashMap#compute}); an entry validated at a later counter value is never
- * replaced by an earlier read; a read that looks older than what was seen is read once more
- * before it is reported as {@code ROLLBACK}, so a race with a writer is never mistaken for one.
+ * replaced by an earlier read; a read that looks older than what was seen is read again, as long
+ * as the store's change counter moved meanwhile (up to {@value #MAX_READS} reads), and reported
+ * as {@code ROLLBACK} only when it still looks older after a read during which nothing was
+ * written, so a race with writers and other readers is never mistaken for one.
  */
 final class RecordCache {
   /** What the cache knows of one key; {@code record} is null for a key known to be absent. */
@@ -47,6 +49,9 @@ final class RecordCache {
       this.rollback = rollback;
     }
   }
+
+  /** Reads of one file before a record that keeps looking older is reported as a rollback. */
+  static final int MAX_READS = 16;
 
   private final ConcurrentHashMap<KeyId, Entry> entries = new ConcurrentHashMap<>();
   private final RollbackMarks marks = new RollbackMarks();
@@ -141,9 +146,14 @@ final class RecordCache {
         Entry e = entries.compute(id, (k, old) -> next(k, old, g, bytes));
         return e != null ? e : new Entry(null, null, g, 0);
       } catch (LooksOlder older) {
-        if (attempt > 0) {
+        // Another read or write of this store may have moved past this one while it ran: read
+        // again. Only a file that still looks older when nothing was written in between, or
+        // after MAX_READS reads under constant writes, is a rollback.
+        boolean quiet = (g & 1) == 0 && lock.generation() == g;
+        if ((attempt > 0 && quiet) || attempt + 1 >= MAX_READS) {
           throw older.rollback;
         }
+        Thread.onSpinWait();
       }
     }
   }
