@@ -9,6 +9,7 @@ open module dev.ronkms.bench {
   requires dev.ronkms.ed25519;
   requires dev.ronkms.provider.jdk;
   requires dev.ronkms.softseal;
+  requires dev.ronkms.pq;
   requires org.bouncycastle.provider;
   requires com.google.crypto.tink;
   requires jmh.core;
