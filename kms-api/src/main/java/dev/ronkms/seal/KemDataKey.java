@@ -59,10 +59,7 @@ final class KemDataKey {
       byte[] out = Arrays.copyOf(header, header.length + plaintext.length + TAG);
       Cipher gcm = GCM.get();
       try {
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
-            new GCMParameterSpec(TAG * 8, nonce(header)));
-        gcm.updateAAD(header);
-        gcm.updateAAD(associatedData);
+        init(gcm, Cipher.ENCRYPT_MODE, key, header, associatedData);
         int n = gcm.doFinal(plaintext, 0, plaintext.length, out, header.length);
         if (n != plaintext.length + TAG) {
           throw new KmsException(ErrorCode.BACKEND_FAILURE, "AES-GCM wrote " + n + " bytes");
@@ -71,9 +68,7 @@ final class KemDataKey {
         if (e instanceof KmsException k) {
           throw k;
         }
-        GCM.remove(); // a cipher that failed mid-call is not reused
-        throw new KmsException(ErrorCode.BACKEND_FAILURE, "AES-GCM failed: "
-            + e.getClass().getName());
+        throw failed(e);
       }
       return out;
     } finally {
@@ -94,17 +89,12 @@ final class KemDataKey {
     try {
       Cipher gcm = GCM.get();
       try {
-        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
-            new GCMParameterSpec(TAG * 8, nonce(header)));
-        gcm.updateAAD(header);
-        gcm.updateAAD(associatedData);
+        init(gcm, Cipher.DECRYPT_MODE, key, header, associatedData);
         return gcm.doFinal(sealed, header.length, sealed.length - header.length);
       } catch (AEADBadTagException e) {
         throw HeaderBytes.tampered();
       } catch (GeneralSecurityException | RuntimeException e) {
-        GCM.remove();
-        throw new KmsException(ErrorCode.BACKEND_FAILURE, "AES-GCM failed: "
-            + e.getClass().getName());
+        throw failed(e);
       }
     } finally {
       Arrays.fill(key, (byte) 0);
@@ -138,9 +128,20 @@ final class KemDataKey {
     }
   }
 
-  /** The nonce: the header's last 12 bytes. */
-  private static byte[] nonce(byte[] header) {
-    return Arrays.copyOfRange(header, header.length - NONCE, header.length);
+  /** Sets {@code gcm} up under {@code key}, the header's nonce, and aad = header || caller's. */
+  private static void init(Cipher gcm, int mode, byte[] key, byte[] header,
+      byte[] associatedData) throws GeneralSecurityException {
+    byte[] nonce = Arrays.copyOfRange(header, header.length - NONCE, header.length);
+    gcm.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, nonce));
+    gcm.updateAAD(header);
+    gcm.updateAAD(associatedData);
+  }
+
+  /** Drops this thread's cipher (one that failed mid-call is not reused): BACKEND_FAILURE. */
+  private static KmsException failed(Exception e) {
+    GCM.remove();
+    return new KmsException(ErrorCode.BACKEND_FAILURE, "AES-GCM failed: "
+        + e.getClass().getName());
   }
 
   @FunctionalInterface
