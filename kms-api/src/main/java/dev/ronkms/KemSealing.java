@@ -2,14 +2,11 @@ package dev.ronkms;
 
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
-import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.seal.KemEnvelope;
-import dev.ronkms.seal.RollbackContext;
 import dev.ronkms.spi.KemProvider;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.store.KeyRecord;
 import dev.ronkms.store.KeyVersion;
-import java.util.Arrays;
 
 /**
  * The engine side of sealing to ML-KEM keys, in the {@link KemEnvelope} format: seals by
@@ -28,14 +25,12 @@ import java.util.Arrays;
 final class KemSealing {
   private final KeyAccess keys;
   private final ProviderRegistry providers;
-  private final AntiRollback antiRollback;
-  private final boolean enforced;
+  private final RollbackGate rollback;
 
-  KemSealing(KeyAccess keys, ProviderRegistry providers, AntiRollback antiRollback) {
+  KemSealing(KeyAccess keys, ProviderRegistry providers, RollbackGate rollback) {
     this.keys = keys;
     this.providers = providers;
-    this.antiRollback = antiRollback;
-    this.enforced = antiRollback != AntiRollback.disabled();
+    this.rollback = rollback;
   }
 
   /**
@@ -56,10 +51,9 @@ final class KemSealing {
     String reference = toFingerprint ? KemEnvelope.fingerprint(head.publicKey())
         : record.id().format();
     int version = toFingerprint ? 0 : head.number();
-    long stamp = enforced ? Kms.call(() -> antiRollback.stamp(RollbackContext.of(reference,
-        associatedData))) : 0;
+    long stamp = rollback.stamp(reference, associatedData);
     return Kms.call(() -> KemEnvelope.seal(provider, record.id().algorithm(), head.publicKey(),
-        reference, version, antiRollback.kind(), stamp, plaintext, associatedData));
+        reference, version, rollback.kind(), stamp, plaintext, associatedData));
   }
 
   /**
@@ -73,14 +67,14 @@ final class KemSealing {
     KeyVersion version;
     if (KemEnvelope.isFingerprint(envelope.keyReference())) {
       if (boundTo == null || boundTo.algorithm() != envelope.algorithm()) {
-        throw tampered();
+        throw Sealing.tampered();
       }
       record = keys.load(boundTo);
       version = record.verifyingVersion(versionWith(record, envelope.keyReference()));
     } else {
-      KeyId id = referencedKey(envelope);
+      KeyId id = Sealing.referencedKey(envelope.keyReference(), envelope.algorithm());
       if (boundTo != null && !boundTo.equals(id)) {
-        throw tampered();
+        throw Sealing.tampered();
       }
       record = keys.load(id);
       version = record.verifyingVersion(envelope.keyVersion());
@@ -90,19 +84,8 @@ final class KemSealing {
     byte[] publicKey = version.publicKey();
     byte[] plaintext = Kms.call(() -> envelope.open(provider, handle, publicKey,
         associatedData));
-    try {
-      if (enforced) {
-        RollbackContext context = RollbackContext.of(envelope.keyReference(), associatedData);
-        Kms.call(() -> {
-          antiRollback.admit(context, envelope.stampKind(), envelope.stamp());
-          return null;
-        });
-      }
-    } catch (RuntimeException | Error e) {
-      Arrays.fill(plaintext, (byte) 0);
-      throw e;
-    }
-    return new Sealing.Opened(record.id(), plaintext);
+    return new Sealing.Opened(record.id(), rollback.admit(envelope.keyReference(),
+        associatedData, envelope.stampKind(), envelope.stamp(), plaintext));
   }
 
   /** The number of the version of {@code record} whose encapsulation key has this fingerprint. */
@@ -113,24 +96,6 @@ final class KemSealing {
         return v.number();
       }
     }
-    throw tampered();
-  }
-
-  /** The engine writes an unversioned key id of the envelope's algorithm; anything else is not. */
-  private static KeyId referencedKey(KemEnvelope envelope) {
-    KeyId id;
-    try {
-      id = KeyId.parse(envelope.keyReference());
-    } catch (KmsException e) {
-      throw tampered();
-    }
-    if (id.hasVersion() || id.algorithm() != envelope.algorithm()) {
-      throw tampered();
-    }
-    return id;
-  }
-
-  private static KmsException tampered() {
-    return new KmsException(ErrorCode.TAMPERED, "sealed data failed authentication");
+    throw Sealing.tampered();
   }
 }

@@ -5,7 +5,6 @@ import dev.ronkms.keys.KeyId;
 import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.seal.Envelope;
 import dev.ronkms.seal.KemEnvelope;
-import dev.ronkms.seal.RollbackContext;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.Sealer;
 import dev.ronkms.spi.SealingProvider;
@@ -28,20 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Sealing {
   private final KeyAccess keys;
   private final ProviderRegistry providers;
-  private final AntiRollback antiRollback;
-  /** False for {@link AntiRollback#disabled()}, which needs no context digest at all. */
-  private final boolean enforced;
+  private final RollbackGate rollback;
   /** Key references already parsed: an envelope's reference is a key id string. */
   private final ConcurrentHashMap<String, KeyId> references = new ConcurrentHashMap<>();
   /** Sealing to ML-KEM keys. */
   private final KemSealing kem;
 
   Sealing(KeyAccess keys, ProviderRegistry providers, AntiRollback antiRollback) {
-    this.kem = new KemSealing(keys, providers, antiRollback);
+    this.rollback = new RollbackGate(antiRollback);
+    this.kem = new KemSealing(keys, providers, rollback);
     this.keys = keys;
     this.providers = providers;
-    this.antiRollback = antiRollback;
-    this.enforced = antiRollback != AntiRollback.disabled();
   }
 
   /** Seals with the head version of {@code key}; a versioned id must name the head. */
@@ -59,10 +55,9 @@ final class Sealing {
     PrivateKeyHandle handle = KeyAccess.privateKey(record, version);
     SealingProvider provider = providers.sealing(record);
     String reference = record.id().format();
-    long stamp = enforced ? Kms.call(() -> antiRollback.stamp(RollbackContext.of(reference,
-        associatedData))) : 0;
+    long stamp = rollback.stamp(reference, associatedData);
     return Kms.call(() -> Envelope.seal(provider, handle, reference, version.number(),
-        antiRollback.kind(), stamp, plaintext, associatedData));
+        rollback.kind(), stamp, plaintext, associatedData));
   }
 
   /**
@@ -106,7 +101,7 @@ final class Sealing {
     Envelope envelope = Envelope.parse(sealed);
     KeyId id = references.get(envelope.keyReference());
     if (id == null) {
-      id = referencedKey(envelope);
+      id = referencedKey(envelope.keyReference(), envelope.algorithm());
       if (references.size() >= MAX_REFERENCES) {
         references.clear(); // bounded: envelopes may name any number of keys
       }
@@ -122,33 +117,24 @@ final class Sealing {
     PrivateKeyHandle handle = KeyAccess.privateKey(record, version);
     SealingProvider provider = providers.sealing(record);
     byte[] plaintext = Kms.call(() -> envelope.open(provider, handle, associatedData));
-    try {
-      if (enforced) {
-        RollbackContext context = RollbackContext.of(envelope.keyReference(), associatedData);
-        Kms.call(() -> {
-          antiRollback.admit(context, envelope.stampKind(), envelope.stamp());
-          return null;
-        });
-      }
-    } catch (RuntimeException | Error e) {
-      Arrays.fill(plaintext, (byte) 0);
-      throw e;
-    }
-    return new Opened(record.id(), plaintext);
+    return new Opened(record.id(), rollback.admit(envelope.keyReference(), associatedData,
+        envelope.stampKind(), envelope.stamp(), plaintext));
   }
 
   /**
-   * The key an envelope names: the engine writes an unversioned key id of the envelope's
-   * algorithm, so anything else cannot be one of its envelopes.
+   * The key an envelope names (AEAD or KEM): the engine writes an unversioned key id of the
+   * envelope's algorithm, so anything else cannot be one of its envelopes.
+   *
+   * @throws KmsException {@code TAMPERED} for any other reference
    */
-  private static KeyId referencedKey(Envelope envelope) {
+  static KeyId referencedKey(String reference, Algorithm algorithm) {
     KeyId id;
     try {
-      id = KeyId.parse(envelope.keyReference());
+      id = KeyId.parse(reference);
     } catch (KmsException e) {
       throw tampered();
     }
-    if (id.hasVersion() || id.algorithm() != envelope.algorithm()) {
+    if (id.hasVersion() || id.algorithm() != algorithm) {
       throw tampered();
     }
     return id;
@@ -173,7 +159,8 @@ final class Sealing {
     }
   }
 
-  private static KmsException tampered() {
+  /** The refusal for an envelope that does not authenticate or is not the engine's. */
+  static KmsException tampered() {
     return new KmsException(ErrorCode.TAMPERED, "sealed data failed authentication");
   }
 

@@ -10,6 +10,8 @@ import java.util.Arrays;
  * <p>Guarantees: arrays are copied in and out; {@code toString} never shows the secret.
  */
 public final class Encapsulated implements AutoCloseable {
+  // The same body as spi.Encapsulation, on purpose: keys refers to no SPI type
+  // (docs/ARCHITECTURE.md, "Package graph of kms-api").
   private final KeyId keyId;
   private final byte[] ciphertext;
   private final byte[] sharedSecret;

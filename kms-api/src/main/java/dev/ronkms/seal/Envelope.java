@@ -5,9 +5,6 @@ import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.SealingProvider;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -45,8 +42,10 @@ public final class Envelope {
   /** The only format version this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
   /** The longest key reference, in UTF-8 bytes. */
-  public static final int MAX_KEY_REFERENCE = 1024;
+  public static final int MAX_KEY_REFERENCE = HeaderBytes.MAX_KEY_REFERENCE;
   private static final int FIXED_HEADER = 21;
+  /** Algorithm codes: position from 1. */
+  private static final Algorithm[] CODES = {Algorithm.AES_256_GCM, Algorithm.CHACHA20_POLY1305};
   private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(
       SecureRandom::new);
 
@@ -109,7 +108,7 @@ public final class Envelope {
           + " required");
     }
     if (key.algorithm() != algorithm) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
     // header ‖ associated data as one part: the same AEAD input as two parts, one array less
     byte[] aad = Arrays.copyOf(header, headerLength + associatedData.length);
@@ -132,25 +131,25 @@ public final class Envelope {
     if (sealed == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "sealed data is null");
     }
-    if (sealed.length < FIXED_HEADER || !Arrays.equals(sealed, 0, 4, MAGIC, 0, 4)
+    if (sealed.length < FIXED_HEADER || !HeaderBytes.startsWith(sealed, MAGIC)
         || (sealed[4] & 0xff) != FORMAT_VERSION) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
-    Algorithm algorithm = algorithmOf(sealed[5] & 0xff);
+    Algorithm algorithm = HeaderBytes.algorithmOf(sealed[5] & 0xff, CODES);
     StampKind stampKind = StampKind.fromCode(sealed[6] & 0xff);
-    long stamp = readLong(sealed, 7);
-    int keyVersion = readInt(sealed, 15);
-    int referenceLength = ((sealed[19] & 0xff) << 8) | (sealed[20] & 0xff);
+    long stamp = HeaderBytes.readLong(sealed, 7);
+    int keyVersion = HeaderBytes.readInt(sealed, 15);
+    int referenceLength = HeaderBytes.readShort(sealed, 19);
     if (algorithm == null || stampKind == null || keyVersion < 1 || referenceLength < 1
         || referenceLength > MAX_KEY_REFERENCE
         || (stampKind == StampKind.NONE && stamp != 0)) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
     int headerLength = FIXED_HEADER + referenceLength + SealingProvider.NONCE_LENGTH;
     if (sealed.length < headerLength + SealingProvider.TAG_LENGTH) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
-    String reference = utf8(sealed, FIXED_HEADER, referenceLength);
+    String reference = HeaderBytes.utf8(sealed, FIXED_HEADER, referenceLength);
     return new Envelope(sealed, Arrays.copyOf(sealed, headerLength), algorithm, stampKind, stamp,
         keyVersion, reference, headerLength);
   }
@@ -205,98 +204,19 @@ public final class Envelope {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "key reference and a version from 1"
           + " are required");
     }
-    if (stampKind == StampKind.NONE && stamp != 0) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "a NONE stamp is 0");
-    }
-    byte[] reference = keyReference.getBytes(StandardCharsets.UTF_8);
-    int algorithmCode = codeOf(algorithm);
-    if (reference.length < 1 || reference.length > MAX_KEY_REFERENCE) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "a key reference is 1.."
-          + MAX_KEY_REFERENCE + " UTF-8 bytes");
-    }
+    HeaderBytes.checkStamp(stampKind, stamp);
+    int algorithmCode = HeaderBytes.codeOf(algorithm, CODES, "an AEAD algorithm");
+    byte[] reference = HeaderBytes.referenceBytes(keyReference);
     byte[] h = new byte[FIXED_HEADER + reference.length + nonce.length];
     System.arraycopy(MAGIC, 0, h, 0, 4);
     h[4] = (byte) FORMAT_VERSION;
     h[5] = (byte) algorithmCode;
     h[6] = (byte) stampKind.code();
-    writeLong(h, 7, stamp);
-    writeInt(h, 15, keyVersion);
-    h[19] = (byte) (reference.length >>> 8);
-    h[20] = (byte) reference.length;
+    HeaderBytes.writeLong(h, 7, stamp);
+    HeaderBytes.writeInt(h, 15, keyVersion);
+    HeaderBytes.writeShort(h, 19, reference.length);
     System.arraycopy(reference, 0, h, FIXED_HEADER, reference.length);
     System.arraycopy(nonce, 0, h, FIXED_HEADER + reference.length, nonce.length);
     return h;
-  }
-
-  private static int codeOf(Algorithm algorithm) {
-    switch (algorithm) {
-      case AES_256_GCM:
-        return 1;
-      case CHACHA20_POLY1305:
-        return 2;
-      default:
-        throw new KmsException(ErrorCode.UNSUPPORTED_ALGORITHM, algorithm.id()
-            + " is not an AEAD algorithm");
-    }
-  }
-
-  private static Algorithm algorithmOf(int code) {
-    switch (code) {
-      case 1:
-        return Algorithm.AES_256_GCM;
-      case 2:
-        return Algorithm.CHACHA20_POLY1305;
-      default:
-        return null;
-    }
-  }
-
-  private static String utf8(byte[] b, int offset, int length) {
-    boolean ascii = true;
-    for (int i = offset; i < offset + length && ascii; i++) {
-      ascii = b[i] >= 0;
-    }
-    if (ascii) { // the common case, and ASCII is valid UTF-8: no decoder to allocate
-      return new String(b, offset, length, StandardCharsets.US_ASCII);
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(b, offset, length)).toString();
-    } catch (CharacterCodingException e) {
-      throw tampered();
-    }
-  }
-
-  private static KmsException tampered() {
-    return new KmsException(ErrorCode.TAMPERED, "sealed data failed authentication");
-  }
-
-  private static long readLong(byte[] b, int off) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[off + i] & 0xff);
-    }
-    return v;
-  }
-
-  private static int readInt(byte[] b, int off) {
-    return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8)
-        | (b[off + 3] & 0xff);
-  }
-
-  private static void writeLong(byte[] b, int off, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[off + i] = (byte) v;
-      v >>>= 8;
-    }
-  }
-
-  private static void writeInt(byte[] b, int off, int v) {
-    b[off] = (byte) (v >>> 24);
-    b[off + 1] = (byte) (v >>> 16);
-    b[off + 2] = (byte) (v >>> 8);
-    b[off + 3] = (byte) v;
   }
 }

@@ -7,19 +7,10 @@ import dev.ronkms.spi.Encapsulation;
 import dev.ronkms.spi.KemProvider;
 import dev.ronkms.spi.PrivateKeyHandle;
 import dev.ronkms.spi.SealingProvider;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.function.Supplier;
 
 /**
  * The KEM envelope, format version 1: a secret sealed to an ML-KEM public key. A fresh ML-KEM
@@ -48,8 +39,9 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * An envelope is 50 + L + C + n bytes. The header is bytes 0 to 34+L+C (nonce included).
+ * docs/API.md ("KEM envelope format") gives the same layout.
  *
- * <p><b>Key derivation</b> (RFC 5869 HKDF with HMAC-SHA256, one block):
+ * <p><b>Key derivation</b> (RFC 5869 HKDF with HMAC-SHA256, one block; {@code KemDataKey}):
  * <pre>
  *  PRK  = HMAC-SHA256(key = 32 zero bytes (salt not provided), ML-KEM shared secret)
  *  info = ASCII "ron-kms kem seal v1" (19 bytes) || SHA-256(header || encapsulation key)
@@ -78,25 +70,19 @@ public final class KemEnvelope {
   /** The only format version this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
   /** The longest key reference, in UTF-8 bytes. */
-  public static final int MAX_KEY_REFERENCE = 1024;
+  public static final int MAX_KEY_REFERENCE = HeaderBytes.MAX_KEY_REFERENCE;
   /** The prefix of a fingerprint key reference. */
   public static final String FINGERPRINT_PREFIX = "sha256:";
-  /** The HKDF info label, ASCII. */
-  static final byte[] LABEL = "ron-kms kem seal v1".getBytes(StandardCharsets.US_ASCII);
+  /** KEM algorithm codes: position from 1. */
+  private static final Algorithm[] CODES = {Algorithm.ML_KEM_512, Algorithm.ML_KEM_768,
+      Algorithm.ML_KEM_1024};
   private static final int AES_256_GCM = 1;
   private static final int FIXED_HEADER = 22;
   private static final int NONCE = SealingProvider.NONCE_LENGTH;
   private static final int TAG = SealingProvider.TAG_LENGTH;
-  private static final int KEY = 32;
 
   private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(
       SecureRandom::new);
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(
-      () -> jca(() -> MessageDigest.getInstance("SHA-256")));
-  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(
-      () -> jca(() -> Mac.getInstance("HmacSHA256")));
-  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(
-      () -> jca(() -> Cipher.getInstance("AES/GCM/NoPadding")));
 
   private final byte[] bytes; // the caller's array: read, never written
   private final byte[] header; // copied
@@ -119,8 +105,7 @@ public final class KemEnvelope {
 
   /** True when {@code data} starts with this format's magic ("RKSK"): worth {@link #parse}. */
   public static boolean hasMagic(byte[] data) {
-    return data != null && data.length >= MAGIC.length
-        && Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    return HeaderBytes.startsWith(data, MAGIC);
   }
 
   /** The fingerprint reference of an encapsulation key: "sha256:" + 64 lowercase hex digits. */
@@ -128,7 +113,7 @@ public final class KemEnvelope {
     if (encapsulationKey == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "encapsulation key is null");
     }
-    return FINGERPRINT_PREFIX + HexFormat.of().formatHex(SHA256.get().digest(encapsulationKey));
+    return FINGERPRINT_PREFIX + HexFormat.of().formatHex(KemDataKey.sha256(encapsulationKey));
   }
 
   /** True when {@code reference} has the form of {@link #fingerprint}. */
@@ -165,7 +150,7 @@ public final class KemEnvelope {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "provider, algorithm, encapsulation"
           + " key, plaintext, associated data and stamp kind are required");
     }
-    int code = codeOf(algorithm);
+    int code = HeaderBytes.codeOf(algorithm, CODES, "an ML-KEM algorithm");
     if (encapsulationKey.length != algorithm.publicKeyLength()) {
       throw new KmsException(ErrorCode.MALFORMED_KEY, "an " + algorithm.id()
           + " encapsulation key is " + algorithm.publicKeyLength() + " bytes");
@@ -182,7 +167,6 @@ public final class KemEnvelope {
       ciphertext = e.ciphertext();
       secret = e.sharedSecret();
     }
-    byte[] key = null;
     try {
       if (ciphertext.length != algorithm.outputLength()
           || secret.length != Algorithm.SHARED_SECRET_LENGTH) {
@@ -192,32 +176,9 @@ public final class KemEnvelope {
       byte[] nonce = new byte[NONCE];
       NONCES.get().nextBytes(nonce);
       byte[] header = header(code, stampKind, stamp, keyVersion, reference, ciphertext, nonce);
-      key = dataKey(secret, header, encapsulationKey);
-      byte[] out = Arrays.copyOf(header, header.length + plaintext.length + TAG);
-      Cipher gcm = GCM.get();
-      try {
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
-            new GCMParameterSpec(TAG * 8, nonce));
-        gcm.updateAAD(header);
-        gcm.updateAAD(associatedData);
-        int n = gcm.doFinal(plaintext, 0, plaintext.length, out, header.length);
-        if (n != plaintext.length + TAG) {
-          throw new KmsException(ErrorCode.BACKEND_FAILURE, "AES-GCM wrote " + n + " bytes");
-        }
-      } catch (GeneralSecurityException | RuntimeException e) {
-        if (e instanceof KmsException k) {
-          throw k;
-        }
-        GCM.remove(); // a cipher that failed mid-call is not reused
-        throw new KmsException(ErrorCode.BACKEND_FAILURE, "AES-GCM failed: "
-            + e.getClass().getName());
-      }
-      return out;
+      return KemDataKey.seal(secret, header, encapsulationKey, plaintext, associatedData);
     } finally {
       Arrays.fill(secret, (byte) 0);
-      if (key != null) {
-        Arrays.fill(key, (byte) 0);
-      }
     }
   }
 
@@ -233,25 +194,25 @@ public final class KemEnvelope {
     }
     if (sealed.length < FIXED_HEADER || !hasMagic(sealed)
         || (sealed[4] & 0xff) != FORMAT_VERSION || (sealed[6] & 0xff) != AES_256_GCM) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
-    Algorithm algorithm = algorithmOf(sealed[5] & 0xff);
+    Algorithm algorithm = HeaderBytes.algorithmOf(sealed[5] & 0xff, CODES);
     StampKind stampKind = StampKind.fromCode(sealed[7] & 0xff);
-    long stamp = readLong(sealed, 8);
-    int keyVersion = readInt(sealed, 16);
-    int referenceLength = ((sealed[20] & 0xff) << 8) | (sealed[21] & 0xff);
+    long stamp = HeaderBytes.readLong(sealed, 8);
+    int keyVersion = HeaderBytes.readInt(sealed, 16);
+    int referenceLength = HeaderBytes.readShort(sealed, 20);
     if (algorithm == null || stampKind == null || keyVersion < 0 || referenceLength < 1
         || referenceLength > MAX_KEY_REFERENCE
         || (stampKind == StampKind.NONE && stamp != 0)) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
     int headerLength = FIXED_HEADER + referenceLength + algorithm.outputLength() + NONCE;
     if (sealed.length < headerLength + TAG) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
-    String reference = utf8(sealed, FIXED_HEADER, referenceLength);
+    String reference = HeaderBytes.utf8(sealed, FIXED_HEADER, referenceLength);
     if ((keyVersion == 0) != isFingerprint(reference)) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
     return new KemEnvelope(sealed, Arrays.copyOf(sealed, headerLength), algorithm, stampKind,
         stamp, keyVersion, reference);
@@ -274,40 +235,21 @@ public final class KemEnvelope {
           + " associated data are required");
     }
     if (key.algorithm() != algorithm || encapsulationKey.length != algorithm.publicKeyLength()) {
-      throw tampered();
+      throw HeaderBytes.tampered();
     }
     int ctOffset = header.length - NONCE - algorithm.outputLength();
     byte[] kemCiphertext = Arrays.copyOfRange(header, ctOffset,
         ctOffset + algorithm.outputLength());
     byte[] secret = provider(provider, () -> provider.decapsulate(key, kemCiphertext));
-    byte[] dataKey = null;
     try {
       if (secret == null || secret.length != Algorithm.SHARED_SECRET_LENGTH) {
         throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
             + " returned a shared secret of the wrong length");
       }
-      dataKey = dataKey(secret, header, encapsulationKey);
-      byte[] nonce = Arrays.copyOfRange(header, header.length - NONCE, header.length);
-      Cipher gcm = GCM.get();
-      try {
-        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"),
-            new GCMParameterSpec(TAG * 8, nonce));
-        gcm.updateAAD(header);
-        gcm.updateAAD(associatedData);
-        return gcm.doFinal(bytes, header.length, bytes.length - header.length);
-      } catch (AEADBadTagException e) {
-        throw tampered();
-      } catch (GeneralSecurityException | RuntimeException e) {
-        GCM.remove();
-        throw new KmsException(ErrorCode.BACKEND_FAILURE, "AES-GCM failed: "
-            + e.getClass().getName());
-      }
+      return KemDataKey.open(secret, header, encapsulationKey, associatedData, bytes);
     } finally {
       if (secret != null) {
         Arrays.fill(secret, (byte) 0);
-      }
-      if (dataKey != null) {
-        Arrays.fill(dataKey, (byte) 0);
       }
     }
   }
@@ -356,33 +298,6 @@ public final class KemEnvelope {
         + plaintextLength() + " bytes]";
   }
 
-  /** HKDF-SHA256 of the class comment: the 32-byte data key. */
-  static byte[] dataKey(byte[] sharedSecret, byte[] header, byte[] encapsulationKey) {
-    MessageDigest sha = SHA256.get();
-    sha.update(header);
-    sha.update(encapsulationKey);
-    byte[] transcript = sha.digest();
-    Mac hmac = HMAC.get();
-    byte[] prk = null;
-    try {
-      hmac.init(new SecretKeySpec(new byte[KEY], "HmacSHA256"));
-      prk = hmac.doFinal(sharedSecret);
-      hmac.init(new SecretKeySpec(prk, "HmacSHA256"));
-      hmac.update(LABEL);
-      hmac.update(transcript);
-      hmac.update((byte) 1);
-      return hmac.doFinal();
-    } catch (GeneralSecurityException | RuntimeException e) {
-      HMAC.remove();
-      throw new KmsException(ErrorCode.BACKEND_FAILURE, "HMAC-SHA256 failed: "
-          + e.getClass().getName());
-    } finally {
-      if (prk != null) {
-        Arrays.fill(prk, (byte) 0);
-      }
-    }
-  }
-
   private static byte[] checkedReference(String keyReference, int keyVersion,
       StampKind stampKind, long stamp) {
     if (keyReference == null || keyVersion < 0
@@ -390,15 +305,8 @@ public final class KemEnvelope {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "a key reference is a key id with a"
           + " version from 1, or a fingerprint with version 0");
     }
-    if (stampKind == StampKind.NONE && stamp != 0) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "a NONE stamp is 0");
-    }
-    byte[] reference = keyReference.getBytes(StandardCharsets.UTF_8);
-    if (reference.length < 1 || reference.length > MAX_KEY_REFERENCE) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "a key reference is 1.."
-          + MAX_KEY_REFERENCE + " UTF-8 bytes");
-    }
-    return reference;
+    HeaderBytes.checkStamp(stampKind, stamp);
+    return HeaderBytes.referenceBytes(keyReference);
   }
 
   private static byte[] header(int algorithmCode, StampKind stampKind, long stamp,
@@ -409,10 +317,9 @@ public final class KemEnvelope {
     h[5] = (byte) algorithmCode;
     h[6] = (byte) AES_256_GCM;
     h[7] = (byte) stampKind.code();
-    writeLong(h, 8, stamp);
-    writeInt(h, 16, keyVersion);
-    h[20] = (byte) (reference.length >>> 8);
-    h[21] = (byte) reference.length;
+    HeaderBytes.writeLong(h, 8, stamp);
+    HeaderBytes.writeInt(h, 16, keyVersion);
+    HeaderBytes.writeShort(h, 20, reference.length);
     int at = FIXED_HEADER;
     System.arraycopy(reference, 0, h, at, reference.length);
     at += reference.length;
@@ -422,50 +329,8 @@ public final class KemEnvelope {
     return h;
   }
 
-  private static int codeOf(Algorithm algorithm) {
-    switch (algorithm) {
-      case ML_KEM_512:
-        return 1;
-      case ML_KEM_768:
-        return 2;
-      case ML_KEM_1024:
-        return 3;
-      default:
-        throw new KmsException(ErrorCode.UNSUPPORTED_ALGORITHM, algorithm.id()
-            + " is not an ML-KEM algorithm");
-    }
-  }
-
-  private static Algorithm algorithmOf(int code) {
-    switch (code) {
-      case 1:
-        return Algorithm.ML_KEM_512;
-      case 2:
-        return Algorithm.ML_KEM_768;
-      case 3:
-        return Algorithm.ML_KEM_1024;
-      default:
-        return null;
-    }
-  }
-
-  private static String utf8(byte[] b, int offset, int length) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(b, offset, length)).toString();
-    } catch (CharacterCodingException e) {
-      throw tampered();
-    }
-  }
-
-  private static KmsException tampered() {
-    return new KmsException(ErrorCode.TAMPERED, "sealed data failed authentication");
-  }
-
   /** A provider call: anything but a KmsException becomes BACKEND_FAILURE. */
-  private static <T> T provider(KemProvider provider, java.util.function.Supplier<T> call) {
+  private static <T> T provider(KemProvider provider, Supplier<T> call) {
     try {
       return call.get();
     } catch (KmsException e) {
@@ -474,46 +339,5 @@ public final class KemEnvelope {
       throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
           + " failed with " + e.getClass().getName(), e);
     }
-  }
-
-  @FunctionalInterface
-  private interface JcaFactory<T> {
-    T make() throws GeneralSecurityException;
-  }
-
-  private static <T> T jca(JcaFactory<T> factory) {
-    try {
-      return factory.make();
-    } catch (GeneralSecurityException e) {
-      throw new KmsException(ErrorCode.BACKEND_FAILURE, "the JDK lacks "
-          + e.getClass().getName(), e);
-    }
-  }
-
-  private static long readLong(byte[] b, int off) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[off + i] & 0xff);
-    }
-    return v;
-  }
-
-  private static int readInt(byte[] b, int off) {
-    return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8)
-        | (b[off + 3] & 0xff);
-  }
-
-  private static void writeLong(byte[] b, int off, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[off + i] = (byte) v;
-      v >>>= 8;
-    }
-  }
-
-  private static void writeInt(byte[] b, int off, int v) {
-    b[off] = (byte) (v >>> 24);
-    b[off + 1] = (byte) (v >>> 16);
-    b[off + 2] = (byte) (v >>> 8);
-    b[off + 3] = (byte) v;
   }
 }

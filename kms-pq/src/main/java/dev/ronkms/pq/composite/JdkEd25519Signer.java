@@ -19,6 +19,10 @@ import javax.security.auth.Destroyable;
  * generator draws exactly the 32 seed bytes from the SecureRandom it is given, so a
  * SecureRandom that hands out the seed once (and refuses any other draw) yields the seed's key
  * pair. A JDK that draws differently fails loudly instead of deriving a wrong key.
+ *
+ * <p>Not kms-provider-jdk's {@code SunEcKeys}: a provider module depends on kms-api and its own
+ * library only, and requiring that module would register its Ed25519 provider for every kms-pq
+ * host (docs/ARCHITECTURE.md, "Modules and dependency direction", "Provider selection").
  */
 final class JdkEd25519Signer implements Ed25519Signer {
   static final JdkEd25519Signer INSTANCE = new JdkEd25519Signer();

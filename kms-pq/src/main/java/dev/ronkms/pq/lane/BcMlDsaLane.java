@@ -27,16 +27,8 @@ public final class BcMlDsaLane implements MlDsaLane {
   }
 
   static MLDSAParameters parameters(Algorithm algorithm) {
-    switch (algorithm) {
-      case ML_DSA_44:
-        return MLDSAParameters.ml_dsa_44;
-      case ML_DSA_65:
-        return MLDSAParameters.ml_dsa_65;
-      case ML_DSA_87:
-        return MLDSAParameters.ml_dsa_87;
-      default:
-        throw new IllegalArgumentException("not an ML-DSA parameter set: " + algorithm.id());
-    }
+    return ParameterSets.mlDsa(algorithm, MLDSAParameters.ml_dsa_44, MLDSAParameters.ml_dsa_65,
+        MLDSAParameters.ml_dsa_87);
   }
 
   @Override

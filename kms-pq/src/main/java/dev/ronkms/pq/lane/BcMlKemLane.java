@@ -31,16 +31,8 @@ public final class BcMlKemLane implements MlKemLane {
   }
 
   static MLKEMParameters parameters(Algorithm algorithm) {
-    switch (algorithm) {
-      case ML_KEM_512:
-        return MLKEMParameters.ml_kem_512;
-      case ML_KEM_768:
-        return MLKEMParameters.ml_kem_768;
-      case ML_KEM_1024:
-        return MLKEMParameters.ml_kem_1024;
-      default:
-        throw new IllegalArgumentException("not an ML-KEM parameter set: " + algorithm.id());
-    }
+    return ParameterSets.mlKem(algorithm, MLKEMParameters.ml_kem_512,
+        MLKEMParameters.ml_kem_768, MLKEMParameters.ml_kem_1024);
   }
 
   @Override

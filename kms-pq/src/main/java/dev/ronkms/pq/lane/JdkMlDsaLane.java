@@ -61,22 +61,12 @@ public final class JdkMlDsaLane implements MlDsaLane {
   }
 
   static String jdkName(Algorithm algorithm) {
-    switch (algorithm) {
-      case ML_DSA_44:
-        return "ML-DSA-44";
-      case ML_DSA_65:
-        return "ML-DSA-65";
-      case ML_DSA_87:
-        return "ML-DSA-87";
-      default:
-        throw new IllegalArgumentException("not an ML-DSA parameter set: " + algorithm.id());
-    }
+    return ParameterSets.mlDsa(algorithm, "ML-DSA-44", "ML-DSA-65", "ML-DSA-87");
   }
 
   private static Set<Algorithm> probe() {
     Set<Algorithm> out = EnumSet.noneOf(Algorithm.class);
-    for (Algorithm a : new Algorithm[] {Algorithm.ML_DSA_44, Algorithm.ML_DSA_65,
-        Algorithm.ML_DSA_87}) {
+    for (Algorithm a : ParameterSets.ML_DSA) {
       try {
         KeyPairGenerator.getInstance(jdkName(a));
         Signature.getInstance("ML-DSA");

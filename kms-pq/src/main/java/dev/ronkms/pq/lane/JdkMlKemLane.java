@@ -107,16 +107,7 @@ public final class JdkMlKemLane implements MlKemLane {
   }
 
   static String jdkName(Algorithm algorithm) {
-    switch (algorithm) {
-      case ML_KEM_512:
-        return "ML-KEM-512";
-      case ML_KEM_768:
-        return "ML-KEM-768";
-      case ML_KEM_1024:
-        return "ML-KEM-1024";
-      default:
-        throw new IllegalArgumentException("not an ML-KEM parameter set: " + algorithm.id());
-    }
+    return ParameterSets.mlKem(algorithm, "ML-KEM-512", "ML-KEM-768", "ML-KEM-1024");
   }
 
   private static Set<Algorithm> probe() {
@@ -124,8 +115,7 @@ public final class JdkMlKemLane implements MlKemLane {
     if (HANDLES == null) {
       return Set.of();
     }
-    for (Algorithm a : new Algorithm[] {Algorithm.ML_KEM_512, Algorithm.ML_KEM_768,
-        Algorithm.ML_KEM_1024}) {
+    for (Algorithm a : ParameterSets.ML_KEM) {
       try {
         KeyPairGenerator.getInstance(jdkName(a));
         KeyFactory.getInstance(jdkName(a));
