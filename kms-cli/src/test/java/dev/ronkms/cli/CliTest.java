@@ -69,6 +69,29 @@ class CliTest {
   }
 
   @Test
+  void postQuantumKeysWithOptionsAndContextsFromTheShell() throws Exception {
+    String script = String.join("\n",
+        "keys create acme firmware --alg ml-dsa-65 --variant deterministic",
+        "keys attest $key --compact",
+        "keys sign $key -m 'firmware 4.2' --context release",
+        "keys verify $version $signature -m 'firmware 4.2' --context release",
+        "keys verify $version $signature -m 'firmware 4.2'",
+        "keys create acme hybrid --alg mldsa65-ed25519 --composite-mode MIRROR",
+        "keys attest $key --compact",
+        "keys create acme bad --alg ml-dsa-65 --variant sometimes");
+    int code = new ShellCommand(session, new StringReader(script)).call();
+    String text = out.toString();
+    assertEquals(KmsCli.EXIT_KMS_ERROR, code, text + err);
+    assertTrue(text.contains("\"signatureVariant\":\"DETERMINISTIC\""), text);
+    assertTrue(text.contains("--context release\nVALID\n"), text);
+    assertTrue(text.contains("-m 'firmware 4.2'\nINVALID\n"), "the context is bound: " + text);
+    assertTrue(text.contains("\"signatureVariant\":\"HEDGED\",\"compositeMode\":\"MIRROR\""),
+        text);
+    assertTrue(err.toString().contains("error: INVALID_ARGUMENT: --variant must be one of"
+        + " [deterministic, hedged]"), err.toString());
+  }
+
+  @Test
   void verifyOnlyKeysFromTheShell() throws Exception {
     String rfc8032PublicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
     String rfc8032Signature = java.util.Base64.getEncoder().encodeToString(
