@@ -12,7 +12,9 @@ import dev.ronkms.softseal.StoreKeys;
 import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.CompositeMode;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.Signed;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -57,6 +59,30 @@ class ReadmeExampleTest {
       assertEquals(2, kms.attest(kept).headVersion(), "the key survived the restart");
       assertEquals(2, dev.ronkms.seal.Envelope.parse(reopened).keyVersion());
       assertArrayEquals(secret, kms.open(reopened, aad));
+    }
+  }
+
+  @Test
+  void readmePostQuantumExampleRuns() {
+    byte[] image = "firmware 4.2".getBytes(StandardCharsets.UTF_8);
+    byte[] context = "release".getBytes(StandardCharsets.UTF_8);
+    byte[] secret = "hunter2".getBytes(StandardCharsets.UTF_8);
+    byte[] aad = "db-password".getBytes(StandardCharsets.UTF_8);
+    try (Kms kms = Kms.inMemory()) {
+      KeyId pq = kms.create("acme", "firmware", Algorithm.ML_DSA_65);
+      Signed fw = kms.sign(pq, image, context);                       // FIPS 204 context, hedged
+      boolean good = kms.verify(fw.keyId(), image, fw.signature(), context);
+      KeyId hybrid = kms.create("acme", "firmware", Algorithm.MLDSA65_ED25519,
+          KeyOptions.defaults().with(CompositeMode.REQUIRE));          // both halves must verify
+      KeyId inbox = kms.create("acme", "inbox", Algorithm.ML_KEM_768);
+      byte[] sealedToInbox = kms.seal(inbox, secret, aad);             // KEM + HKDF + AES-256-GCM
+      byte[] fromInbox = kms.open(sealedToInbox, aad);
+
+      assertTrue(good);
+      assertEquals(3309, fw.signature().length);
+      assertTrue(kms.verify(kms.sign(hybrid, image), image));
+      assertArrayEquals(secret, fromInbox);
+      assertTrue(kms.provider(Algorithm.ML_DSA_65).startsWith("pq-"));
     }
   }
 
