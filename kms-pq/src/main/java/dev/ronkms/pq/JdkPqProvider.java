@@ -19,7 +19,10 @@ import java.util.Set;
  *
  * <p>Where the JDK cannot do a call (a non-empty context string: its "ML-DSA" signature takes
  * no parameters), the lane does that call on Bouncy Castle, which computes the same FIPS 204
- * function ({@link JdkMlDsaLane}). Keys are seeds, as {@link BcPqProvider}'s: a store written
+ * function ({@link JdkMlDsaLane}); so does the composites' ML-DSA half (its context is always
+ * the label). The composites' Ed25519 half is Bouncy Castle's too
+ * ({@link Ed25519Signer#bouncyCastle()}: deterministic, the same bytes as SunEC's, at about half
+ * the cost). Keys are seeds, as {@link BcPqProvider}'s: a store written
  * on JDK 25 opens on JDK 17 and back ({@link #holdsKeysOf()}).
  */
 public final class JdkPqProvider extends PqProvider {
@@ -39,7 +42,7 @@ public final class JdkPqProvider extends PqProvider {
 
   private JdkPqProvider(Set<dev.ronkms.keys.Algorithm> served, MlDsaLane dsa) {
     super(NAME, PRIORITY, served, dsa, kemLane(),
-        new CompositeSigner(dsa, Ed25519Signer.jdk()));
+        new CompositeSigner(dsa, Ed25519Signer.bouncyCastle()));
   }
 
   /** True when this JDK has ML-DSA or ML-KEM, so the provider can be constructed. */

@@ -15,6 +15,7 @@ import dev.ronkms.pq.composite.CompositeSigner;
 import dev.ronkms.pq.composite.Ed25519Signer;
 import dev.ronkms.pq.lane.BcMlDsaLane;
 import dev.ronkms.pq.lane.BcMlKemLane;
+import dev.ronkms.pq.lane.MlDsaLane;
 import dev.ronkms.providers.Providers;
 import dev.ronkms.spi.Encapsulation;
 import dev.ronkms.spi.KemProvider;
@@ -59,6 +60,61 @@ class PqProviderContractTest {
       super("pq-other", 1, served(ML_DSA, ML_KEM), BcMlDsaLane.INSTANCE, BcMlKemLane.INSTANCE,
           new CompositeSigner(BcMlDsaLane.INSTANCE, Ed25519Signer.bouncyCastle()));
     }
+  }
+
+  /** Bouncy Castle's ML-DSA lane, counting the keys it prepares. */
+  static final class CountingLane implements MlDsaLane {
+    final java.util.concurrent.atomic.AtomicInteger prepared =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public String name() {
+      return "counting";
+    }
+
+    @Override
+    public byte[] publicKey(Algorithm algorithm, byte[] xi) throws Exception {
+      return BcMlDsaLane.INSTANCE.publicKey(algorithm, xi);
+    }
+
+    @Override
+    public byte[] sign(Algorithm algorithm, byte[] xi, byte[] message, byte[] context,
+        byte[] rnd) throws Exception {
+      throw new AssertionError("signed without a prepared key");
+    }
+
+    @Override
+    public PreparedKey prepare(Algorithm algorithm, byte[] xi) throws Exception {
+      prepared.incrementAndGet();
+      return BcMlDsaLane.INSTANCE.prepare(algorithm, xi);
+    }
+
+    @Override
+    public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
+        byte[] context, byte[] signature) throws Exception {
+      return BcMlDsaLane.INSTANCE.verify(algorithm, publicKey, message, context, signature);
+    }
+  }
+
+  @Test
+  void aCompositeKeyIsPreparedOncePerHandleAndAgainOnlyForANewHandle() {
+    CountingLane lane = new CountingLane();
+    PqProvider p = new PqProvider("pq-counting", 1,
+        PqProvider.served(PqProvider.ML_DSA, PqProvider.ML_KEM), lane,
+        BcMlKemLane.INSTANCE, new CompositeSigner(lane, Ed25519Signer.bouncyCastle())) {};
+    PrivateKeyHandle composite = p.importPrivateKey(Algorithm.MLDSA65_ED25519, DZ);
+    assertEquals(1, lane.prepared.get(), "prepared when the handle is bound");
+    for (int i = 0; i < 4; i++) {
+      byte[] message = {(byte) i};
+      byte[] signature = p.sign(composite, message);
+      assertTrue(p.verify(Algorithm.MLDSA65_ED25519, composite.publicKey(), message, signature));
+    }
+    assertEquals(1, lane.prepared.get(), "every signature reuses the handle's prepared key");
+    composite.close();
+    PrivateKeyHandle again = p.importPrivateKey(Algorithm.MLDSA65_ED25519, DZ);
+    p.sign(again, new byte[] {9});
+    assertEquals(2, lane.prepared.get());
+    again.close();
   }
 
   /** A sealer that only frames the bytes (the provider contract, not confidentiality). */

@@ -26,4 +26,12 @@ final class BcEd25519Signer implements Ed25519Signer {
     Ed25519.sign(seed, 0, message, 0, message.length, sig, 0);
     return sig;
   }
+
+  /** Signs with the given public key of the seed rather than deriving it again (RFC 8032). */
+  @Override
+  public byte[] sign(byte[] seed, byte[] publicKey, byte[] message) {
+    byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
+    Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, sig, 0);
+    return sig;
+  }
 }

@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
  * with Prefix the 32 ASCII bytes {@code CompositeAlgorithmSignatures2025}, Label the algorithm's
  * ASCII label ({@link CompositeParameters#label()}), len(ctx) one byte and ctx at most 255
  * bytes. The ML-DSA half signs M' with the Label as its FIPS 204 context; the Ed25519 half signs
- * M' (pure Ed25519). Stateless and thread-safe.
+ * M' (pure Ed25519). Stateless (one SHA-512 object per thread) and thread-safe.
  */
 public final class CompositeMessage {
 
@@ -25,6 +25,10 @@ public final class CompositeMessage {
 
   private static final byte[] PREFIX =
       "CompositeAlgorithmSignatures2025".getBytes(StandardCharsets.US_ASCII);
+
+  /** One SHA-512 per thread ({@code digest} resets it; it only ever hashes messages). */
+  private static final ThreadLocal<MessageDigest> SHA512 =
+      ThreadLocal.withInitial(CompositeMessage::newSha512);
 
   private CompositeMessage() {}
 
@@ -55,7 +59,7 @@ public final class CompositeMessage {
       throw new IllegalArgumentException("context longer than " + MAX_CONTEXT_LENGTH + " bytes");
     }
     byte[] label = parameters.label();
-    byte[] hash = sha512().digest(message);
+    byte[] hash = SHA512.get().digest(message);
     byte[] out = new byte[PREFIX.length + label.length + 1 + ctx.length + hash.length];
     int at = 0;
     System.arraycopy(PREFIX, 0, out, at, PREFIX.length);
@@ -69,7 +73,7 @@ public final class CompositeMessage {
     return out;
   }
 
-  private static MessageDigest sha512() {
+  private static MessageDigest newSha512() {
     try {
       return MessageDigest.getInstance("SHA-512");
     } catch (NoSuchAlgorithmException e) {

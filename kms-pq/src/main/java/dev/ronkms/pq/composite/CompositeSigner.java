@@ -5,6 +5,7 @@ import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.SignatureVariant;
 import dev.ronkms.pq.lane.BcMlDsaLane;
 import dev.ronkms.pq.lane.MlDsaLane;
+import dev.ronkms.pq.lane.PublicKeyCache;
 import dev.ronkms.spi.CompositeSignatureProvider.ComponentVerdict;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -26,7 +27,9 @@ import java.util.Objects;
  * both halves over the same M' whatever the other's outcome; the Ed25519 half is checked by the
  * project's policy verifier ({@link Ed25519PublicKey}), never by the signing library. It is a
  * predicate: malformed input of any kind gives {@link ComponentVerdict#NEITHER}, never an
- * exception. Stateless and thread-safe if the lane and signer are.
+ * exception. The Ed25519 halves' decoded public keys are kept in a bounded cache keyed by
+ * content ({@link PublicKeyCache}; public data only), as the JDK lane keeps its ML-DSA keys.
+ * Thread-safe if the lane and signer are.
  */
 public final class CompositeSigner {
 
@@ -35,6 +38,7 @@ public final class CompositeSigner {
 
   private final MlDsaLane mlDsa;
   private final Ed25519Signer ed25519;
+  private final PublicKeyCache<Ed25519PublicKey> edPublicKeys = new PublicKeyCache<>();
 
   /**
    * @param mlDsa the ML-DSA lane both halves' ML-DSA work runs on
@@ -120,8 +124,10 @@ public final class CompositeSigner {
 
   /**
    * A composite private key prepared once for many signatures: the ML-DSA half through the
-   * lane's {@link MlDsaLane#prepare} (the expanded key is kept), the Ed25519 seed copied. Signs
-   * exactly as {@link #sign} with the same seed.
+   * lane's {@link MlDsaLane#prepare} (the expanded key is kept), the Ed25519 seed copied with
+   * its public key derived once and handed to every Ed25519 signature
+   * ({@link Ed25519Signer#sign(byte[], byte[], byte[])}). Signs exactly as {@link #sign} with
+   * the same seed.
    *
    * @throws IllegalArgumentException for a non-composite algorithm or a seed of another length
    * @throws Exception what the lane or the Ed25519 signer throws
@@ -138,15 +144,17 @@ public final class CompositeSigner {
     } finally {
       Arrays.fill(xi, (byte) 0);
     }
+    byte[] edPublicKey;
     byte[] publicKey;
     try {
-      publicKey = concat(ml.publicKey(), ed25519.publicKey(edSeed));
+      edPublicKey = ed25519.publicKey(edSeed);
+      publicKey = concat(ml.publicKey(), edPublicKey);
     } catch (Exception e) {
       ml.destroy();
       Arrays.fill(edSeed, (byte) 0);
       throw e;
     }
-    return new PreparedKey(p, ml, edSeed, publicKey);
+    return new PreparedKey(p, ml, edSeed, edPublicKey, publicKey);
   }
 
   /** A composite private key prepared by {@link #prepare}; thread-safe until destroyed. */
@@ -154,13 +162,15 @@ public final class CompositeSigner {
     private final CompositeParameters parameters;
     private final MlDsaLane.PreparedKey mlDsaKey;
     private final byte[] edSeed;
+    private final byte[] edPublicKey;
     private final byte[] publicKey;
 
     private PreparedKey(CompositeParameters parameters, MlDsaLane.PreparedKey mlDsaKey,
-        byte[] edSeed, byte[] publicKey) {
+        byte[] edSeed, byte[] edPublicKey, byte[] publicKey) {
       this.parameters = parameters;
       this.mlDsaKey = mlDsaKey;
       this.edSeed = edSeed;
+      this.edPublicKey = edPublicKey;
       this.publicKey = publicKey;
     }
 
@@ -181,7 +191,7 @@ public final class CompositeSigner {
       }
       byte[] mPrime = CompositeMessage.representative(parameters, message, context);
       byte[] mlSig = mlDsaKey.sign(mPrime, parameters.label(), rnd);
-      byte[] edSig = ed25519.sign(edSeed, mPrime);
+      byte[] edSig = ed25519.sign(edSeed, edPublicKey, mPrime);
       if (mlSig.length != parameters.mlDsaSignatureLength()
           || edSig.length != CompositeParameters.ED25519_SIGNATURE_LENGTH) {
         throw new IllegalStateException(
@@ -222,9 +232,8 @@ public final class CompositeSigner {
     byte[] mlSig = Arrays.copyOfRange(signature, 0, mlSigLen);
     byte[] edSig = Arrays.copyOfRange(signature, mlSigLen, signature.length);
     boolean postQuantum = verifyMlDsa(p, mlPk, mPrime, mlSig);
-    boolean traditional = Ed25519PublicKey.tryDecode(edPk)
-        .map(k -> k.verify(mPrime, edSig))
-        .orElse(false);
+    Ed25519PublicKey edKey = edPublicKey(edPk);
+    boolean traditional = edKey != null && edKey.verify(mPrime, edSig);
     return new ComponentVerdict(postQuantum, traditional);
   }
 
@@ -244,6 +253,20 @@ public final class CompositeSigner {
       random.nextBytes(rnd);
     }
     return rnd;
+  }
+
+  /** The decoded Ed25519 half, or null when the policy refuses it (never cached). */
+  private Ed25519PublicKey edPublicKey(byte[] edPk) {
+    try {
+      return edPublicKeys.get(edPk, bytes -> Ed25519PublicKey.tryDecode(bytes).orElse(null));
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** The Ed25519 decoded-key cache (tests). */
+  int cachedEd25519Keys() {
+    return edPublicKeys.size();
   }
 
   private boolean verifyMlDsa(CompositeParameters p, byte[] mlPk, byte[] mPrime, byte[] mlSig) {

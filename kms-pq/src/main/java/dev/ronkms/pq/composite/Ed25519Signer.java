@@ -2,7 +2,9 @@ package dev.ronkms.pq.composite;
 
 /**
  * Ed25519 (RFC 8032, pure) key derivation and signing from a 32-byte seed on one library, for
- * the traditional half of a composite signature. Verification is not here: the traditional half
+ * the traditional half of a composite signature. Both providers use Bouncy Castle's
+ * ({@link #bouncyCastle()}): Ed25519 is deterministic, so any correct library gives the same
+ * bytes, and SunEC's took about half of a composite signature's time on pq-jdk. Verification is not here: the traditional half
  * is always verified by the project's policy verifier ({@code dev.ronkms.ed25519}), whatever
  * library signed. Implementations are stateless and thread-safe; callers have checked that the
  * seed is 32 bytes.
@@ -18,13 +20,18 @@ public interface Ed25519Signer {
   /** The 64-byte signature of {@code message} by the key of {@code seed}. */
   byte[] sign(byte[] seed, byte[] message) throws Exception;
 
+  /**
+   * As {@link #sign(byte[], byte[])}, given the seed's public key as {@link #publicKey} derived
+   * it, so that an implementation need not derive it again (a prepared key keeps it). The
+   * caller vouches that {@code publicKey} is the seed's own: it never comes from outside (RFC
+   * 8032 signing with a mismatched public key leaks the private key). The default ignores it.
+   */
+  default byte[] sign(byte[] seed, byte[] publicKey, byte[] message) throws Exception {
+    return sign(seed, message);
+  }
+
   /** Ed25519 on Bouncy Castle's {@code org.bouncycastle.math.ec.rfc8032.Ed25519}. */
   static Ed25519Signer bouncyCastle() {
     return BcEd25519Signer.INSTANCE;
-  }
-
-  /** Ed25519 on the JDK's own SunEC provider (JDK 15 and later). */
-  static Ed25519Signer jdk() {
-    return JdkEd25519Signer.INSTANCE;
   }
 }

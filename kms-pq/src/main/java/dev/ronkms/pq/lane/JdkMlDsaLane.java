@@ -11,7 +11,9 @@ import java.security.Signature;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,12 +35,28 @@ import java.util.Set;
  *       with the empty context only. A call with a non-empty context goes to
  *       {@link BcMlDsaLane} for that call; both compute FIPS 204 algorithm 2/3, so the answer
  *       is the same (the lane parity tests check it).</li>
+ *   <li>Verification: the JDK {@link PublicKey} decoded from the raw bytes (SPKI encoding,
+ *       {@code KeyFactory.generatePublic}) is kept in a bounded {@link PublicKeyCache} per
+ *       parameter set, keyed by the bytes' content, and each thread reuses one
+ *       {@code Signature} for verifying ({@code initVerify} resets it; it holds public keys
+ *       only). Signing makes its {@code Signature} per call, so no thread keeps a private key
+ *       reachable.</li>
  * </ul>
  */
 public final class JdkMlDsaLane implements MlDsaLane {
   private static final Set<Algorithm> SUPPORTED = probe();
 
+  private static final ThreadLocal<Signature> VERIFIER = ThreadLocal.withInitial(() -> {
+    try {
+      return Signature.getInstance("ML-DSA");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
   private final BcMlDsaLane fallback = BcMlDsaLane.INSTANCE;
+  private final Map<Algorithm, PublicKeyCache<PublicKey>> publicKeys =
+      new EnumMap<>(Algorithm.class);
 
   /**
    * @throws IllegalStateException when this JDK has no ML-DSA (before JDK 24)
@@ -48,6 +66,22 @@ public final class JdkMlDsaLane implements MlDsaLane {
       throw new IllegalStateException("this JDK (" + System.getProperty("java.version")
           + ") has no ML-DSA; the JDK lane needs JDK 24 or later");
     }
+    for (Algorithm a : SUPPORTED) {
+      publicKeys.put(a, new PublicKeyCache<>());
+    }
+  }
+
+  /** The decoded-key cache of {@code algorithm} (tests). */
+  PublicKeyCache<PublicKey> publicKeyCache(Algorithm algorithm) {
+    return publicKeys.get(algorithm);
+  }
+
+  private PublicKey decodedPublicKey(Algorithm algorithm, byte[] raw) throws Exception {
+    PublicKeyCache<PublicKey> cache = publicKeys.get(algorithm);
+    PublicKeyCache.Decoder<PublicKey> decoder = bytes -> KeyFactory.getInstance(
+        jdkName(algorithm)).generatePublic(
+            new X509EncodedKeySpec(PublicKeyEncoding.toSpki(algorithm, bytes)));
+    return cache == null ? decoder.decode(raw) : cache.get(raw, decoder);
   }
 
   /** The ML-DSA parameter sets this JDK implements (empty before JDK 24). */
@@ -165,9 +199,8 @@ public final class JdkMlDsaLane implements MlDsaLane {
       return fallback.verify(algorithm, publicKey, message, context, signature);
     }
     try {
-      PublicKey key = KeyFactory.getInstance(jdkName(algorithm))
-          .generatePublic(new X509EncodedKeySpec(PublicKeyEncoding.toSpki(algorithm, publicKey)));
-      Signature verifier = Signature.getInstance("ML-DSA");
+      PublicKey key = decodedPublicKey(algorithm, publicKey);
+      Signature verifier = VERIFIER.get();
       verifier.initVerify(key);
       verifier.update(message);
       return verifier.verify(signature);

@@ -15,7 +15,9 @@ import java.security.SecureRandom;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import javax.crypto.SecretKey;
 
@@ -34,11 +36,27 @@ import javax.crypto.SecretKey;
  * gives KeyGen_internal(d, z). Everything else (encapsulation, decapsulation with implicit
  * rejection) is plain FIPS 203; the JDK refuses a ciphertext of the wrong length with
  * {@code DecapsulateException}, but callers check lengths first.
+ *
+ * <p>Encapsulation keys: the JDK {@link PublicKey} decoded from the raw bytes and its
+ * {@code Encapsulator} (with the lane's {@link SecureRandom}) are kept in a bounded
+ * {@link PublicKeyCache} per parameter set, keyed by the bytes' content, so encapsulating to
+ * the same key again decodes nothing. {@code javax.crypto.KEM} documents its
+ * {@code Encapsulator} as immutable and safe to call from several threads at once, and each
+ * {@code encapsulate} draws a fresh message from the random source. The overload with a given
+ * message m (tests) reuses the cached key and makes its own {@code Encapsulator}.
  */
 public final class JdkMlKemLane implements MlKemLane {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Handles HANDLES = Handles.lookup();
   private static final Set<Algorithm> SUPPORTED = probe();
+  /** The immutable {@code javax.crypto.KEM} "ML-KEM" (null where unsupported). */
+  private static final Object KEM = SUPPORTED.isEmpty() ? null : kemOrNull();
+
+  /** A decoded encapsulation key and its encapsulator drawing from {@link #RANDOM}. */
+  private record EncapsulationKey(PublicKey key, Object encapsulator) {}
+
+  private final Map<Algorithm, PublicKeyCache<EncapsulationKey>> encapsulationKeys =
+      new EnumMap<>(Algorithm.class);
 
   /**
    * @throws IllegalStateException when this JDK has no ML-KEM (before JDK 24)
@@ -48,6 +66,14 @@ public final class JdkMlKemLane implements MlKemLane {
       throw new IllegalStateException("this JDK (" + System.getProperty("java.version")
           + ") has no ML-KEM; the JDK lane needs JDK 24 or later");
     }
+    for (Algorithm a : SUPPORTED) {
+      encapsulationKeys.put(a, new PublicKeyCache<>());
+    }
+  }
+
+  /** The encapsulation-key cache of {@code algorithm} (tests). */
+  PublicKeyCache<?> encapsulationKeyCache(Algorithm algorithm) {
+    return encapsulationKeys.get(algorithm);
   }
 
   /** The ML-KEM parameter sets this JDK implements (empty before JDK 24). */
@@ -132,6 +158,14 @@ public final class JdkMlKemLane implements MlKemLane {
     return (Object) HANDLES.getInstance.invokeExact("ML-KEM");
   }
 
+  private static Object kemOrNull() {
+    try {
+      return kem();
+    } catch (Throwable absent) {
+      return null;
+    }
+  }
+
   private static KeyPair keyPair(Algorithm algorithm, byte[] seed) throws Exception {
     String name = jdkName(algorithm);
     KeyPairGenerator generator = KeyPairGenerator.getInstance(name);
@@ -147,21 +181,38 @@ public final class JdkMlKemLane implements MlKemLane {
   @Override
   public Encapsulation encapsulate(Algorithm algorithm, byte[] encapsulationKey)
       throws Exception {
-    return encapsulate(algorithm, encapsulationKey, RANDOM);
+    return encapsulate(encapsulationKey(algorithm, encapsulationKey).encapsulator());
   }
 
   /** As {@link #encapsulate(Algorithm, byte[])} with the 32-byte message m given (tests). */
   public Encapsulation encapsulate(Algorithm algorithm, byte[] encapsulationKey, byte[] m)
       throws Exception {
-    return encapsulate(algorithm, encapsulationKey, new FixedRandom(m));
+    PublicKey ek = encapsulationKey(algorithm, encapsulationKey).key();
+    return encapsulate(newEncapsulator(ek, new FixedRandom(m)));
   }
 
-  private static Encapsulation encapsulate(Algorithm algorithm, byte[] encapsulationKey,
-      SecureRandom random) throws Exception {
-    PublicKey ek = KeyFactory.getInstance(jdkName(algorithm)).generatePublic(
-        new X509EncodedKeySpec(PublicKeyEncoding.toSpki(algorithm, encapsulationKey)));
+  private EncapsulationKey encapsulationKey(Algorithm algorithm, byte[] raw) throws Exception {
+    PublicKeyCache.Decoder<EncapsulationKey> decoder = bytes -> {
+      PublicKey ek = KeyFactory.getInstance(jdkName(algorithm)).generatePublic(
+          new X509EncodedKeySpec(PublicKeyEncoding.toSpki(algorithm, bytes)));
+      return new EncapsulationKey(ek, newEncapsulator(ek, RANDOM));
+    };
+    PublicKeyCache<EncapsulationKey> cache = encapsulationKeys.get(algorithm);
+    return cache == null ? decoder.decode(raw) : cache.get(raw, decoder);
+  }
+
+  private static Object newEncapsulator(PublicKey ek, SecureRandom random) throws Exception {
     try {
-      Object encapsulator = (Object) HANDLES.newEncapsulator.invokeExact(kem(), ek, random);
+      return (Object) HANDLES.newEncapsulator.invokeExact(KEM != null ? KEM : kem(), ek, random);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  private static Encapsulation encapsulate(Object encapsulator) throws Exception {
+    try {
       Object encapsulated = (Object) HANDLES.encapsulate.invokeExact(encapsulator);
       byte[] ciphertext = (byte[]) HANDLES.encapsulation.invokeExact(encapsulated);
       SecretKey key = (SecretKey) HANDLES.key.invokeExact(encapsulated);
@@ -195,7 +246,8 @@ public final class JdkMlKemLane implements MlKemLane {
     byte[] publicKey = PublicKeyEncoding.toRaw(algorithm, pair.getPublic().getEncoded());
     Object decapsulator;
     try {
-      decapsulator = (Object) HANDLES.newDecapsulator.invokeExact(kem(), pair.getPrivate());
+      decapsulator = (Object) HANDLES.newDecapsulator.invokeExact(KEM != null ? KEM : kem(),
+          pair.getPrivate());
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {

@@ -22,18 +22,41 @@ final class CompositeFixtures {
   private CompositeFixtures() {}
 
   /**
-   * Every composite signer this JVM can run: Bouncy Castle's ML-DSA with Bouncy Castle's and with
-   * SunEC's Ed25519, and the JDK's own ML-DSA lane (JDK 24+) with SunEC's Ed25519 when present.
+   * Every composite signer this JVM can run: Bouncy Castle's ML-DSA with Bouncy Castle's
+   * Ed25519 (pq-bc), with an Ed25519 signer that derives the public key again for every
+   * signature (the interface's default), and the JDK's own ML-DSA lane (JDK 24+) with Bouncy
+   * Castle's Ed25519 (pq-jdk) when present.
    */
   static List<CompositeSigner> signers() {
     List<CompositeSigner> out = new ArrayList<>();
     out.add(new CompositeSigner(BcMlDsaLane.INSTANCE, Ed25519Signer.bouncyCastle()));
-    out.add(new CompositeSigner(BcMlDsaLane.INSTANCE, Ed25519Signer.jdk()));
+    out.add(new CompositeSigner(BcMlDsaLane.INSTANCE, rederiving()));
     MlDsaLane jdk = jdkLane();
     if (jdk != null) {
-      out.add(new CompositeSigner(jdk, Ed25519Signer.jdk()));
+      out.add(new CompositeSigner(jdk, Ed25519Signer.bouncyCastle()));
     }
     return out;
+  }
+
+  /** Bouncy Castle's Ed25519 without the given-public-key overload (the interface default). */
+  static Ed25519Signer rederiving() {
+    Ed25519Signer bc = Ed25519Signer.bouncyCastle();
+    return new Ed25519Signer() {
+      @Override
+      public String name() {
+        return "bc-rederive";
+      }
+
+      @Override
+      public byte[] publicKey(byte[] seed) throws Exception {
+        return bc.publicKey(seed);
+      }
+
+      @Override
+      public byte[] sign(byte[] seed, byte[] message) throws Exception {
+        return bc.sign(seed, message);
+      }
+    };
   }
 
   /** The reference signer (Bouncy Castle throughout). */
