@@ -17,22 +17,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The small exact facts of the composite package: diagnostic names, the parameter table, M' with
- * no context and the refusal of a null message, and SunEC-derived Ed25519 public keys whose y
- * coordinate has leading zero bytes (its big-endian form is shorter than 32 bytes).
+ * The small exact facts of the composite package: diagnostic names, the parameter table, and M'
+ * with no context and the refusal of a null message.
  */
 class CompositeNamesAndEncodingsTest {
 
   @Test
   void namesSayWhichLibrariesSign() {
     assertEquals("bc", Ed25519Signer.bouncyCastle().name());
-    assertEquals("jdk", Ed25519Signer.jdk().name());
     CompositeSigner bc = CompositeSigner.bouncyCastle();
     assertEquals("bc+bc", bc.name());
     assertEquals("CompositeSigner[bc+bc]", bc.toString());
-    assertEquals("bc+jdk", new CompositeSigner(BcMlDsaLane.INSTANCE, Ed25519Signer.jdk()).name());
     assertThrows(NullPointerException.class,
-        () -> new CompositeSigner(null, Ed25519Signer.jdk()));
+        () -> new CompositeSigner(null, Ed25519Signer.bouncyCastle()));
     assertThrows(NullPointerException.class,
         () -> new CompositeSigner(BcMlDsaLane.INSTANCE, null));
   }
@@ -100,28 +97,5 @@ class CompositeNamesAndEncodingsTest {
     } finally {
       key.destroy();
     }
-  }
-
-  /**
-   * SunEC gives y as a BigInteger, whose big-endian form drops leading zero bytes: the encoding
-   * must still place every byte. Seeds are searched (seeded) for public keys whose y is below
-   * 2^247 (a zero top byte and a clear bit 247), about one seed in 256.
-   */
-  @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
-  void sunEcKeysWithShortYEncodeAsBouncyCastles(long randomSeed) throws Exception {
-    Random r = new Random(randomSeed);
-    byte[] seed = new byte[32];
-    byte[] pk = new byte[32];
-    int found = 0;
-    for (int tries = 0; found < 2 && tries < 200_000; tries++) {
-      r.nextBytes(seed);
-      Ed25519.generatePublicKey(seed, 0, pk, 0);
-      if ((pk[31] & 0x7f) == 0 && (pk[30] & 0x80) == 0) {
-        found++;
-        assertArrayEquals(pk, Ed25519Signer.jdk().publicKey(seed), "seed " + tries);
-      }
-    }
-    assertEquals(2, found, "short-y keys found");
   }
 }
