@@ -10,11 +10,7 @@ import dev.ronkms.pq.lane.BcMlDsaLane;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Random;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The small exact facts of the composite package: diagnostic names, the parameter table, and M'
