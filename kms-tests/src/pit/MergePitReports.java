@@ -70,7 +70,13 @@ public final class MergePitReports {
       System.exit(2);
     }
     Map<String, Mutant> mutants = new LinkedHashMap<>();
+    int merged = 0;
     for (File report : reports) {
+      if (!report.isFile()) {
+        System.out.println("no report at " + report + " (its run was not in the reactor)");
+        continue;
+      }
+      merged++;
       NodeList list = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report)
           .getElementsByTagName("mutation");
       for (int i = 0; i < list.getLength(); i++) {
@@ -107,7 +113,7 @@ public final class MergePitReports {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream console = System.out;
     System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    System.out.printf("Merged %d reports: %d of %d mutants killed (%.1f%%)%n", reports.size(),
+    System.out.printf("Merged %d reports: %d of %d mutants killed (%.1f%%)%n", merged,
         killed, mutants.size(), score);
     System.out.println();
     System.out.println("| package | killed | score |");
