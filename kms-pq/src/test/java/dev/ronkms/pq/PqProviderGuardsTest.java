@@ -52,23 +52,7 @@ class PqProviderGuardsTest {
 
   /** Bouncy Castle's ML-DSA lane whose verification throws {@code failure}. */
   static MlDsaLane throwingVerify(Throwable failure) {
-    return new MlDsaLane() {
-      @Override
-      public String name() {
-        return "throwing";
-      }
-
-      @Override
-      public byte[] publicKey(Algorithm algorithm, byte[] xi) throws Exception {
-        return BcMlDsaLane.INSTANCE.publicKey(algorithm, xi);
-      }
-
-      @Override
-      public byte[] sign(Algorithm algorithm, byte[] xi, byte[] message, byte[] context,
-          byte[] rnd) throws Exception {
-        return BcMlDsaLane.INSTANCE.sign(algorithm, xi, message, context, rnd);
-      }
-
+    return new ForwardingMlDsaLane("throwing") {
       @Override
       public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
           byte[] context, byte[] signature) throws Exception {
@@ -299,23 +283,7 @@ class PqProviderGuardsTest {
   @Test
   void malformedVerificationInputNeverReachesTheLane() {
     int[] calls = {0};
-    MlDsaLane counting = new MlDsaLane() {
-      @Override
-      public String name() {
-        return "counting";
-      }
-
-      @Override
-      public byte[] publicKey(Algorithm algorithm, byte[] xi) throws Exception {
-        return BcMlDsaLane.INSTANCE.publicKey(algorithm, xi);
-      }
-
-      @Override
-      public byte[] sign(Algorithm algorithm, byte[] xi, byte[] message, byte[] context,
-          byte[] rnd) throws Exception {
-        return BcMlDsaLane.INSTANCE.sign(algorithm, xi, message, context, rnd);
-      }
-
+    MlDsaLane counting = new ForwardingMlDsaLane("counting") {
       @Override
       public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
           byte[] context, byte[] signature) throws Exception {
