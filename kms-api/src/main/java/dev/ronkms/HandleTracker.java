@@ -31,6 +31,12 @@ final class HandleTracker {
     live.remove(handle);
   }
 
+  /** Discards the key behind {@code handle} for good (see {@link PrivateKeyHandle#discard}). */
+  void discardAndForget(PrivateKeyHandle handle) {
+    handle.discard();
+    live.remove(handle);
+  }
+
   /** Closes every tracked handle, now and when one is added later. Idempotent. */
   void closeAll() {
     closed = true;

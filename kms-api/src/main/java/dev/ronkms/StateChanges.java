@@ -62,7 +62,7 @@ final class StateChanges {
     }
     policy.forget(version);
     if (handle != null) {
-      handles.closeAndForget(handle);
+      handles.discardAndForget(handle);
     }
   }
 
@@ -76,7 +76,7 @@ final class StateChanges {
     policy.forget(key);
     if (before != null) {
       for (KeyVersion v : before.versions()) {
-        v.handle().ifPresent(handles::closeAndForget);
+        v.handle().ifPresent(handles::discardAndForget);
       }
     }
     return deleted;

@@ -39,7 +39,7 @@ final class VersionMaker {
     KeyOptions resolved = resolved(id, options);
     ensureOpen();
     KeyProvider provider = providers.forNewKeys(id.algorithm());
-    PrivateKeyHandle handle = generate(provider, id.algorithm());
+    PrivateKeyHandle handle = generate(provider, id.withVersion(1));
     KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);
     saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first, resolved), 0, handle);
   }
@@ -57,7 +57,7 @@ final class VersionMaker {
         material));
     checked(provider, id.algorithm(), handle);
     if (!PublicKeyCheck.accepts(id.algorithm(), handle.publicKey())) {
-      handles.closeAndForget(handle);
+      handles.discardAndForget(handle);
       throw new KmsException(ErrorCode.MALFORMED_KEY, "the " + id.algorithm().id()
           + " private key gives a public key the policy refuses");
     }
@@ -72,7 +72,8 @@ final class VersionMaker {
           + " newer public key with rotateToPublicKey");
     }
     ensureOpen();
-    PrivateKeyHandle handle = generate(providers.holding(record), record.id().algorithm());
+    PrivateKeyHandle handle = generate(providers.holding(record),
+        record.id().withVersion(record.latest() + 1));
     KeyVersion next = version(record.latest() + 1, state, handle.publicKey(), handle);
     saveOrDestroy(() -> state == VersionState.PENDING ? Lifecycle.staged(record, next)
         : Lifecycle.rotated(record, next), record.revision(), handle);
@@ -99,19 +100,23 @@ final class VersionMaker {
     return record.id().withVersion(next.number());
   }
 
-  /** Computes and saves a record holding the fresh {@code handle}; on any failure, zeroises it. */
+  /**
+   * Computes and saves a record holding the fresh {@code handle}; on any failure, discards the
+   * key (a token key's object too), so a failed operation leaves neither store nor token changed.
+   */
   private void saveOrDestroy(Supplier<KeyRecord> record, long expectedRevision,
       PrivateKeyHandle handle) {
     try {
       store.save(record.get(), expectedRevision);
     } catch (RuntimeException e) {
-      handles.closeAndForget(handle);
+      handles.discardAndForget(handle);
       throw e;
     }
   }
 
-  private PrivateKeyHandle generate(KeyProvider provider, Algorithm algorithm) {
-    PrivateKeyHandle handle = Kms.call(() -> provider.generate(algorithm));
+  private PrivateKeyHandle generate(KeyProvider provider, KeyId version) {
+    Algorithm algorithm = version.algorithm();
+    PrivateKeyHandle handle = Kms.call(() -> provider.generate(algorithm, version));
     checked(provider, algorithm, handle);
     return handle;
   }
@@ -121,7 +126,7 @@ final class VersionMaker {
     handles.track(handle);
     if (handle.algorithm() != algorithm || !provider.name().equals(handle.provider())
         || handle.publicKey().length != algorithm.publicKeyLength()) {
-      handles.closeAndForget(handle);
+      handles.discardAndForget(handle);
       throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
           + " returned a key handle of another algorithm, provider or length");
     }

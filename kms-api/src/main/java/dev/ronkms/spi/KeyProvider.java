@@ -42,6 +42,17 @@ public interface KeyProvider extends Provider {
   PrivateKeyHandle generate(Algorithm algorithm);
 
   /**
+   * Generates a new key for version {@code version} of a key: the engine's call, so that a
+   * provider keeping keys in a token can label the token object after the version it holds
+   * (docs/ARCHITECTURE.md, "Token keys"). The default ignores the id.
+   *
+   * @throws dev.ronkms.KmsException as {@link #generate(Algorithm)}
+   */
+  default PrivateKeyHandle generate(Algorithm algorithm, dev.ronkms.keys.KeyId version) {
+    return generate(algorithm);
+  }
+
+  /**
    * Builds a key from existing private material of {@link Algorithm#seedLength()} bytes (a seed
    * for a signature key, the key itself for an AEAD key). The array is copied, not kept.
    *

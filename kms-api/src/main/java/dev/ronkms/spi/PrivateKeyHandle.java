@@ -25,7 +25,17 @@ public interface PrivateKeyHandle extends AutoCloseable {
   /** True once {@link #close()} has run. */
   boolean isDestroyed();
 
-  /** Destroys the key material. Never throws. */
+  /** Destroys the key material this handle holds in memory. Never throws. */
   @Override
   void close();
+
+  /**
+   * Destroys the key itself, for good, then closes this handle: the engine's call when a version
+   * is destroyed or a key deleted. A software handle holds the key's only copy, so the default
+   * closes it; a token handle also deletes its object from the token. Never throws: a key the
+   * token no longer holds is already discarded.
+   */
+  default void discard() {
+    close();
+  }
 }
