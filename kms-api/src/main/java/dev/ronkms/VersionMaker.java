@@ -1,6 +1,7 @@
 package dev.ronkms;
 
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.keys.ExportPolicy;
 import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.spi.Capability;
 import dev.ronkms.keys.KeyId;
@@ -39,6 +40,7 @@ final class VersionMaker {
     KeyOptions resolved = resolved(id, options);
     ensureOpen();
     KeyProvider provider = providers.forNewKeys(id.algorithm());
+    requireExportable(provider, resolved);
     PrivateKeyHandle handle = generate(provider, id.withVersion(1));
     KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);
     saveOrDestroy(() -> Lifecycle.created(id, provider.name(), first, resolved), 0, handle);
@@ -129,6 +131,18 @@ final class VersionMaker {
       handles.discardAndForget(handle);
       throw new KmsException(ErrorCode.BACKEND_FAILURE, "provider " + provider.name()
           + " returned a key handle of another algorithm, provider or length");
+    }
+  }
+
+  /**
+   * Refuses an exportable key on a provider whose keys never leave it: the promise would fail
+   * only at the first export, long after the key is in use.
+   */
+  private static void requireExportable(KeyProvider provider, KeyOptions options) {
+    if (options.exportPolicy() == ExportPolicy.EXPORTABLE_SEALED
+        && provider.capabilities().contains(Capability.NON_EXTRACTABLE_KEYS)) {
+      throw new KmsException(ErrorCode.EXPORT_NOT_ALLOWED, "provider " + provider.name()
+          + " keeps its keys where they never leave; create the key NOT_EXPORTABLE");
     }
   }
 

@@ -229,15 +229,30 @@ class ExportImportTest {
   }
 
   @Test
-  void keysOfANonExtractableProviderNeverLeave() {
+  void aNonExtractableProviderRefusesAnExportableKeyBeforeMakingIt() {
     TestAeadProvider token = new TestAeadProvider("hsm",
         Set.of(Capability.NON_EXTRACTABLE_KEYS));
     try (Kms kms = Fixtures.builder(token).build()) {
-      KeyId key = kms.create("acme", "vault", Algorithm.AES_256_GCM,
-          ExportPolicy.EXPORTABLE_SEALED);
+      KmsException e = assertCode(ErrorCode.EXPORT_NOT_ALLOWED, () -> kms.create("acme", "vault",
+          Algorithm.AES_256_GCM, ExportPolicy.EXPORTABLE_SEALED));
+      assertTrue(e.getMessage().contains("hsm"), e.getMessage());
+      assertTrue(kms.list().isEmpty(), "nothing stored");
+      kms.create("acme", "vault", Algorithm.AES_256_GCM);
+    }
+  }
+
+  @Test
+  void keysOfANonExtractableProviderNeverLeave() {
+    InMemoryKeystoreStore store = new InMemoryKeystoreStore();
+    KeyId key;
+    Kms before = Fixtures.builder(new TestAeadProvider("hsm")).store(store).build();
+    key = before.create("acme", "vault", Algorithm.AES_256_GCM, ExportPolicy.EXPORTABLE_SEALED);
+    TestAeadProvider token = new TestAeadProvider("hsm",
+        Set.of(Capability.NON_EXTRACTABLE_KEYS));
+    try (Kms kms = Fixtures.builder(token).store(store).build()) {
       KmsException e = assertCode(ErrorCode.EXPORT_NOT_ALLOWED, () -> kms.exportKey(key,
           recipient));
-      assertTrue(e.getMessage().contains("hsm"), e.getMessage());
+      assertTrue(e.getMessage().contains("never leave"), e.getMessage());
     }
   }
 
