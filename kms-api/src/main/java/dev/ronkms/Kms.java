@@ -143,6 +143,22 @@ public final class Kms implements AutoCloseable {
   }
 
   /**
+   * Creates a key as {@link #create(String, String, Algorithm, KeyOptions)}, held by the
+   * provider named {@code provider} instead of the one selected for the algorithm: how one key
+   * manager keeps software keys and token keys of one algorithm side by side. The record names
+   * the provider, so every later call on the key is routed to it.
+   *
+   * @throws KmsException {@code PROVIDER_NOT_FOUND} when no provider of that name serves
+   *     {@code algorithm}
+   */
+  public KeyId create(String tenant, String purpose, Algorithm algorithm, KeyOptions options,
+      String provider) {
+    KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
+    versions.create(id, options, providers.named(provider, algorithm));
+    return id;
+  }
+
+  /**
    * Creates a key whose version 1 is the existing private key {@code privateKey}: the seed form
    * the algorithm keeps ({@link Algorithm#seedLength()} bytes: the Ed25519 seed, the ML-DSA seed
    * xi, the ML-KEM seed d||z, a composite's ML-DSA seed || Ed25519 seed, an AEAD key). The

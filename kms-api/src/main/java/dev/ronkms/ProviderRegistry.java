@@ -54,6 +54,21 @@ final class ProviderRegistry {
   }
 
   /**
+   * The provider named {@code name} serving {@code algorithm}, for a key the host places on it.
+   *
+   * @throws KmsException {@code PROVIDER_NOT_FOUND} when there is none
+   */
+  KeyProvider named(String name, Algorithm algorithm) {
+    for (KeyProvider p : all) {
+      if (p.name().equals(name) && p.algorithms().contains(algorithm)) {
+        return p;
+      }
+    }
+    throw new KmsException(ErrorCode.PROVIDER_NOT_FOUND, "no provider named '" + name
+        + "' serves " + algorithm.id());
+  }
+
+  /**
    * The provider holding {@code record}'s private keys, or for a verify-only key the one
    * selected for its algorithm.
    *

@@ -37,9 +37,13 @@ final class VersionMaker {
 
   /** A new key with a generated v1, made by the provider selected for its algorithm. */
   void create(KeyId id, KeyOptions options) {
+    create(id, options, providers.forNewKeys(id.algorithm()));
+  }
+
+  /** A new key with a generated v1, made by {@code provider}. */
+  void create(KeyId id, KeyOptions options, KeyProvider provider) {
     KeyOptions resolved = resolved(id, options);
     ensureOpen();
-    KeyProvider provider = providers.forNewKeys(id.algorithm());
     requireExportable(provider, resolved);
     PrivateKeyHandle handle = generate(provider, id.withVersion(1));
     KeyVersion first = version(1, VersionState.ENABLED, handle.publicKey(), handle);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.providers.ProviderInfo;
 import dev.ronkms.spi.PrivateKeyHandle;
@@ -37,6 +38,28 @@ class RoutingTest {
       assertEquals(List.of("a"),
           infos.stream().filter(ProviderInfo::selected).map(ProviderInfo::name).toList());
       assertEquals("a", kms.provider(Algorithm.ED25519));
+    }
+  }
+
+  @Test
+  void aKeyPlacedOnANamedProviderLivesBesideKeysOfTheSelectedOne() {
+    TestProvider a = new TestProvider("a");
+    TestProvider b = new TestProvider("b");
+    try (Kms kms = Kms.builder().classLoader(Fixtures.NOTHING).addProvider(a).addProvider(b)
+        .provider(Algorithm.ED25519, "a").build()) {
+      KeyId onA = kms.create("acme", "soft", Algorithm.ED25519);
+      KeyId onB = kms.create("acme", "token", Algorithm.ED25519, KeyOptions.defaults(), "b");
+      assertEquals("a", kms.attest(onA).provider());
+      assertEquals("b", kms.attest(onB).provider());
+      kms.rotate(onB);
+      assertTrue(kms.verify(kms.sign(onB, MSG), MSG));
+      assertEquals(1, a.made().size());
+      assertEquals(2, b.made().size(), "b made both versions of its key");
+      assertCode(ErrorCode.PROVIDER_NOT_FOUND, () -> kms.create("acme", "x", Algorithm.ED25519,
+          KeyOptions.defaults(), "c"));
+      assertCode(ErrorCode.PROVIDER_NOT_FOUND, () -> kms.create("acme", "x",
+          Algorithm.AES_256_GCM, KeyOptions.defaults(), "a"), "a does not serve AES");
+      assertEquals(2, kms.list().size(), "the refused creates stored nothing");
     }
   }
 
