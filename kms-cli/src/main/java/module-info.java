@@ -2,6 +2,7 @@
 module dev.ronkms.cli {
   requires dev.ronkms.api;
   requires dev.ronkms.softseal;
+  requires dev.ronkms.provider.pkcs11;
   requires info.picocli;
 
   opens dev.ronkms.cli to info.picocli;

@@ -9,7 +9,7 @@ import dev.ronkms.keys.SignatureVariant;
 import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.filestore.FileKeystoreStore;
-import dev.ronkms.softseal.KeyringSealer;
+import dev.ronkms.spi.Sealer;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -204,6 +204,8 @@ final class KeysCommand {
       @Option(names = "--to-store-key-env", paramLabel = "VAR") String keyEnv,
       @Option(names = "--to-passphrase-env", paramLabel = "VAR") String passphraseEnv,
       @Option(names = "--to-passphrase-file", paramLabel = "FILE") Path passphraseFile,
+      @Option(names = "--to-seal-with", paramLabel = "pkcs11") String sealWith,
+      @Option(names = "--to-token-key", paramLabel = "LABEL") String tokenKey,
       @Option(names = "--out", paramLabel = "FILE", required = true,
           description = "The bundle file to write (new, mode 600).") Path out) {
     StoreKeyOptions recipient = new StoreKeyOptions();
@@ -211,12 +213,17 @@ final class KeysCommand {
     recipient.keyEnv = keyEnv;
     recipient.passphraseEnv = passphraseEnv;
     recipient.passphraseFile = passphraseFile;
-    try (KeyringSealer recipientKey = recipient.open(toStore, false, session)) {
+    recipient.sealWith(sealWith);
+    recipient.tokenKey(tokenKey);
+    Sealer recipientKey = recipient.open(toStore, false, session);
+    try {
       FileKeystoreStore.open(toStore, recipientKey).close(); // the key must open that store
       byte[] bundle = kms().exportKey(KeyId.parse(key), recipientKey);
       BinaryIo.writeNew(out, bundle);
       session.out.println("exported " + KeyId.parse(key).unversioned() + " to " + out
           + " (sealed to the store key of " + toStore + ")");
+    } finally {
+      StoreKeyOptions.close(recipientKey);
     }
     return 0;
   }

@@ -55,6 +55,22 @@ final class RootCommand implements Runnable {
     session.storeKeyOptions.passphraseFile = file;
   }
 
+  @Option(names = "--seal-with", paramLabel = "pkcs11",
+      description = "Seal the store with a key on a PKCS#11 token (sensitive, not extractable):"
+          + " the token is named by RON_KMS_PKCS11_LIBRARY and RON_KMS_PKCS11_TOKEN, the PIN"
+          + " read from RON_KMS_PKCS11_PIN or RON_KMS_PKCS11_PIN_FILE. store init creates the"
+          + " key when the token lacks it.")
+  void sealWith(String kind) {
+    session.storeKeyOptions.sealWith(kind);
+  }
+
+  @Option(names = "--token-key", paramLabel = "LABEL",
+      description = "The label of the token key with --seal-with pkcs11 (default: "
+          + dev.ronkms.pkcs11.TokenSealer.DEFAULT_KEY_LABEL + ").")
+  void tokenKey(String label) {
+    session.storeKeyOptions.tokenKey(label);
+  }
+
   @Override
   public void run() {
     session.out.println("Usage: kms [--provider NAME] [--store DIR <store key option>] (demo |"

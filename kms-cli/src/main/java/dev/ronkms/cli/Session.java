@@ -7,7 +7,7 @@ import dev.ronkms.KmsException;
 import dev.ronkms.filestore.FileKeystoreStore;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.seal.AntiRollback;
-import dev.ronkms.softseal.KeyringSealer;
+import dev.ronkms.spi.Sealer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -26,7 +26,7 @@ final class Session implements AutoCloseable {
   private Path storeDirectory;
   private Kms kms;
   private FileKeystoreStore fileStore;
-  private KeyringSealer storeKey;
+  private Sealer storeKey;
   private boolean interactive;
   private final java.util.Map<String, String> lastValues = new java.util.HashMap<>();
 
@@ -88,18 +88,16 @@ final class Session implements AutoCloseable {
   }
 
   /** The durable store's key: what key bundles for this store are sealed to. */
-  KeyringSealer storeKey() {
+  Sealer storeKey() {
     fileStore();
     return storeKey;
   }
 
   /** After a store-key rotation: {@code next} now seals the store; the old key is zeroised. */
-  void replaceStoreKey(KeyringSealer next) {
-    KeyringSealer old = storeKey;
+  void replaceStoreKey(Sealer next) {
+    Sealer old = storeKey;
     storeKey = next;
-    if (old != null) {
-      old.close();
-    }
+    StoreKeyOptions.close(old);
   }
 
   private Kms build(boolean creating) {
@@ -115,7 +113,7 @@ final class Session implements AutoCloseable {
       fileStore = FileKeystoreStore.builder(storeDirectory, storeKey)
           .createIfMissing(creating).build();
     } catch (KmsException e) {
-      storeKey.close();
+      StoreKeyOptions.close(storeKey);
       if (!creating && e.code() == ErrorCode.INVALID_ARGUMENT) {
         throw new KmsException(e.code(), e.getMessage() + "; create a store with: kms --store "
             + storeDirectory + " <store key option> store init");
@@ -152,9 +150,7 @@ final class Session implements AutoCloseable {
         kms.close();
       }
     } finally {
-      if (storeKey != null) {
-        storeKey.close();
-      }
+      StoreKeyOptions.close(storeKey);
       out.flush();
       err.flush();
     }

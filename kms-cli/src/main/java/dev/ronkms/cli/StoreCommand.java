@@ -19,7 +19,8 @@ final class StoreCommand {
   }
 
   @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the store"
-      + " (and, with --store-key-file, a new key file when it does not exist).")
+      + " (and, with --store-key-file, a new key file when it does not exist; with --seal-with"
+      + " pkcs11, the token key when the token lacks it).")
   int init() {
     session.initialiseStore();
     session.out.println("store ready at " + session.storeDirectory() + ", sealed by "

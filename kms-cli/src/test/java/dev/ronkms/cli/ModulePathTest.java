@@ -30,7 +30,8 @@ class ModulePathTest {
     List<String> modulePath = new ArrayList<>();
     for (String entry : classPath.split(File.pathSeparator)) {
       String name = Paths.get(entry).toString();
-      boolean testOnly = name.contains("test-classes") || name.contains("junit")
+      boolean testOnly = name.contains("test-classes") || name.endsWith("-tests.jar")
+          || name.contains("junit")
           || name.contains("opentest4j") || name.contains("apiguardian");
       if (!testOnly && !entry.isBlank()) {
         modulePath.add(entry);

@@ -172,8 +172,10 @@ public final class SoftHsm {
       Files.writeString(conf, "directories.tokendir = " + tokens + "\n"
           + "objectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
           StandardCharsets.UTF_8);
-      Process p = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", label,
-          "--so-pin", SO_PIN, "--pin", pin).redirectErrorStream(true).start();
+      ProcessBuilder init = new ProcessBuilder("softhsm2-util", "--init-token", "--free",
+          "--label", label, "--so-pin", SO_PIN, "--pin", pin).redirectErrorStream(true);
+      init.environment().put("SOFTHSM2_CONF", conf.toString()); // a separate token's own file
+      Process p = init.start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
