@@ -210,6 +210,11 @@ public final class Pkcs11Ed25519Provider implements SignatureProvider, AutoClose
     return "Pkcs11Ed25519Provider[" + NAME + ", token " + config.tokenLabel() + "]";
   }
 
+  /** The token's sessions (for tests that look at the token objects). */
+  TokenSessions sessions() {
+    return sessions;
+  }
+
   /** Deletes the token objects of {@code handle}'s key (the handle's discard). */
   void deleteObjects(TokenKeyHandle handle) {
     sessions.call("delete a key", (session, generation) ->
