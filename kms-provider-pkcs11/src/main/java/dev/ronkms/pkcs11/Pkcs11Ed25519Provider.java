@@ -80,6 +80,11 @@ public final class Pkcs11Ed25519Provider implements SignatureProvider, AutoClose
     this.sessions = new TokenSessions(config);
   }
 
+  /** The token this provider uses. */
+  public TokenConfig config() {
+    return config;
+  }
+
   @Override
   public String name() {
     return NAME;

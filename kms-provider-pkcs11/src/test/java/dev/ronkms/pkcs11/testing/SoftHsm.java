@@ -172,8 +172,11 @@ public final class SoftHsm {
       Files.writeString(conf, "directories.tokendir = " + tokens + "\n"
           + "objectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
           StandardCharsets.UTF_8);
-      Process p = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", label,
-          "--so-pin", SO_PIN, "--pin", pin).redirectErrorStream(true).start();
+      ProcessBuilder init = new ProcessBuilder("softhsm2-util", "--init-token", "--free",
+          "--label", label, "--so-pin", SO_PIN, "--pin", pin).redirectErrorStream(true);
+      // the token goes where conf says, not into this JVM's SOFTHSM2_CONF
+      init.environment().put("SOFTHSM2_CONF", conf.toString());
+      Process p = init.start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
