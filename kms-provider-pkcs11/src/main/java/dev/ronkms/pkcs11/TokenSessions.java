@@ -71,7 +71,7 @@ final class TokenSessions implements AutoCloseable {
    */
   TokenSessions(TokenConfig config) {
     this.config = config;
-    this.permits = new Semaphore(config.sessions(), true);
+    this.permits = new Semaphore(config.sessions());
     this.module = Modules.acquire(config.library());
     try {
       Pooled first = connect();
@@ -106,7 +106,8 @@ final class TokenSessions implements AutoCloseable {
   <R> R call(String operation, Work<R> work) {
     requireOpen();
     try {
-      if (!permits.tryAcquire(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!permits.tryAcquire()
+          && !permits.tryAcquire(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         throw TokenErrors.unavailable(operation, label(), "no session was free for "
             + BORROW_TIMEOUT_SECONDS + " s");
       }
