@@ -10,6 +10,7 @@ open module dev.ronkms.bench {
   requires dev.ronkms.provider.jdk;
   requires dev.ronkms.softseal;
   requires dev.ronkms.pq;
+  requires dev.ronkms.provider.pkcs11;
   requires org.bouncycastle.provider;
   requires com.google.crypto.tink;
   requires jmh.core;

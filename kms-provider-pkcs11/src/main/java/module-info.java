@@ -9,4 +9,6 @@ module dev.ronkms.provider.pkcs11 {
   requires jdk.crypto.cryptoki;
 
   exports dev.ronkms.pkcs11;
+
+  provides dev.ronkms.spi.SignatureProvider with dev.ronkms.pkcs11.Pkcs11Ed25519Provider;
 }

@@ -90,7 +90,12 @@ public enum ErrorCode {
   /** The key's export policy forbids exporting its private key. */
   EXPORT_NOT_ALLOWED(false, "the key's private key may not be exported"),
   /** The store or key manager was closed; its key material has been zeroised. */
-  CLOSED(false, "the key manager is closed");
+  CLOSED(false, "the key manager is closed"),
+  /**
+   * The hardware token holding the key cannot be reached: it is not present, was removed, or
+   * its library failed; repeating the call may succeed once the token is back.
+   */
+  TOKEN_UNAVAILABLE(true, "the hardware token is not reachable");
 
   private final boolean retryable;
   private final String description;

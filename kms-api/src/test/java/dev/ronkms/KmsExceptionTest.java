@@ -8,16 +8,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every failure carries its code, says whether repeating the call may help exactly as the code
- * does (only CONFLICT is retryable, docs/API.md), and starts its message with the code.
+ * does (only CONFLICT and TOKEN_UNAVAILABLE are retryable, docs/API.md), and starts its
+ * message with the code.
  */
 class KmsExceptionTest {
 
   @Test
-  void retryableIsTheCodesAnswerAndOnlyConflictIsRetryable() {
+  void retryableIsTheCodesAnswerAndOnlyConflictAndTokenUnavailableAreRetryable() {
     for (ErrorCode code : ErrorCode.values()) {
       KmsException e = new KmsException(code, "detail");
       assertSame(code, e.code());
-      assertEquals(code == ErrorCode.CONFLICT, e.retryable(), code.name());
+      assertEquals(code == ErrorCode.CONFLICT || code == ErrorCode.TOKEN_UNAVAILABLE,
+          e.retryable(), code.name());
       assertEquals(code.retryable(), e.retryable(), code.name());
       assertEquals(code.name(), code.code());
     }

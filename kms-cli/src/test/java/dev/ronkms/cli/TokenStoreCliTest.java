@@ -130,7 +130,7 @@ class TokenStoreCliTest {
     Child absent = child(noToken, "--store", store.toString(), "--seal-with", "pkcs11", "keys",
         "list");
     assertNotEquals(0, absent.code, absent.output);
-    assertTrue(absent.output.contains("BACKEND_FAILURE"), absent.output);
+    assertTrue(absent.output.contains("TOKEN_UNAVAILABLE"), absent.output);
     assertTrue(absent.output.contains("not-plugged-in"), absent.output);
   }
 

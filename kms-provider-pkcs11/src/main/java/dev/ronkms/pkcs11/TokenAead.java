@@ -49,7 +49,7 @@ final class TokenAead implements SealingProvider {
         return Cipher.getInstance("AES/GCM/NoPadding", provider);
       } catch (GeneralSecurityException e) {
         throw new KmsException(ErrorCode.UNSUPPORTED_ALGORITHM, "the token behind " + where
-            + " offers no AES-GCM (" + TokenErrors.describe(e) + ")", e);
+            + " offers no AES-GCM (" + SunPkcs11Errors.describe(e) + ")", e);
       }
     };
   }
@@ -114,9 +114,9 @@ final class TokenAead implements SealingProvider {
       if (e instanceof KmsException k) {
         throw k;
       }
-      if (TokenErrors.tokenGone(e)) {
+      if (SunPkcs11Errors.tokenGone(e)) {
         onTokenGone.run();
-        throw TokenErrors.unavailable(where, e);
+        throw SunPkcs11Errors.unavailable(where, e);
       }
       throw tampered(); // a present token refused the input: it is not ours, or was altered
     }
@@ -126,11 +126,11 @@ final class TokenAead implements SealingProvider {
     if (e instanceof KmsException k) {
       return k;
     }
-    if (TokenErrors.tokenGone(e)) {
+    if (SunPkcs11Errors.tokenGone(e)) {
       onTokenGone.run();
-      return TokenErrors.unavailable(where, e);
+      return SunPkcs11Errors.unavailable(where, e);
     }
-    return TokenErrors.failed(what, where, e);
+    return SunPkcs11Errors.failed(what, where, e);
   }
 
   private static KmsException tampered() {

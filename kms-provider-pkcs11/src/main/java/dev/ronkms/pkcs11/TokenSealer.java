@@ -37,11 +37,11 @@ import javax.crypto.SecretKey;
  *       not extractable, and checks that the token kept it so; {@link #open} refuses a key the
  *       token would export ({@code INVALID_ARGUMENT}). The key's bytes never reach this
  *       process;</li>
- *   <li>every failure is a {@link KmsException}: no token with the label, or the library
- *       failing, {@code BACKEND_FAILURE}; a PIN the token refuses or cannot be read
+ *   <li>every failure is a {@link KmsException}: no token with the label
+ *       {@code TOKEN_UNAVAILABLE} (retryable), the library failing {@code BACKEND_FAILURE}; a PIN the token refuses or cannot be read
  *       {@code INVALID_ARGUMENT}; no key with the label {@code KEY_NOT_FOUND} (and, for
  *       {@link #create}, an existing one {@code KEY_EXISTS}); a token or key that goes away
- *       while in use {@code BACKEND_FAILURE}, after which the next call looks the key up
+ *       while in use {@code TOKEN_UNAVAILABLE}, after which the next call looks the key up
  *       again (so a repeat succeeds once the token is back); a call after {@link #close()}
  *       {@code CLOSED}. No message holds the PIN or key material;</li>
  *   <li>thread-safe: each thread uses its own {@code Cipher}, reused across calls.</li>
@@ -79,7 +79,7 @@ public final class TokenSealer implements Sealer, AutoCloseable {
     try {
       this.keyStore = KeyStore.getInstance("PKCS11", provider);
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw TokenErrors.of("opening the key store", reference, e);
+      throw SunPkcs11Errors.of("opening the key store", reference, e);
     }
   }
 
@@ -217,7 +217,7 @@ public final class TokenSealer implements Sealer, AutoCloseable {
     } catch (KmsException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw TokenErrors.of("configuring SunPKCS11", "token '" + config.tokenLabel() + "'", e);
+      throw SunPkcs11Errors.of("configuring SunPKCS11", "token '" + config.tokenLabel() + "'", e);
     }
   }
 
@@ -227,15 +227,15 @@ public final class TokenSealer implements Sealer, AutoCloseable {
     try {
       keyStore.load(null, pin);
     } catch (Exception e) {
-      if (TokenErrors.badPin(e)) {
+      if (SunPkcs11Errors.badPin(e)) {
         throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the token '" + config.tokenLabel()
             + "' refused the PIN from " + config.pin());
       }
-      if ("CKR_PIN_LOCKED".equals(TokenErrors.returnValue(e))) {
+      if ("CKR_PIN_LOCKED".equals(SunPkcs11Errors.returnValue(e))) {
         throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the user PIN of the token '"
             + config.tokenLabel() + "' is locked");
       }
-      throw TokenErrors.of("logging in", reference, e);
+      throw SunPkcs11Errors.of("logging in", reference, e);
     } finally {
       Arrays.fill(pin, '\0');
     }
@@ -262,7 +262,7 @@ public final class TokenSealer implements Sealer, AutoCloseable {
     try {
       key = keyStore.getKey(keyLabel, null);
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw TokenErrors.of("finding the key", reference, e);
+      throw SunPkcs11Errors.of("finding the key", reference, e);
     }
     if (key == null) {
       throw new KmsException(ErrorCode.KEY_NOT_FOUND, "the token '" + config.tokenLabel()
@@ -297,7 +297,7 @@ public final class TokenSealer implements Sealer, AutoCloseable {
       } catch (KmsException e) {
         throw e;
       } catch (GeneralSecurityException | RuntimeException e) {
-        throw TokenErrors.of("generating the key", reference, e);
+        throw SunPkcs11Errors.of("generating the key", reference, e);
       }
     }
   }

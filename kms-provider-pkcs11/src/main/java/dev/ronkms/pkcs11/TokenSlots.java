@@ -37,7 +37,8 @@ final class TokenSlots {
   /**
    * The id of the slot holding the token labelled {@code label}.
    *
-   * @throws KmsException {@code BACKEND_FAILURE} when no present token has the label, or
+   * @throws KmsException {@code TOKEN_UNAVAILABLE} when no present token has the label;
+   *     {@code BACKEND_FAILURE} when
    *     more than one has it, or the library fails
    */
   static long slotOf(Path library, String label) {
@@ -56,10 +57,10 @@ final class TokenSlots {
         }
       }
     } catch (PKCS11Exception | RuntimeException e) {
-      throw TokenErrors.failed("listing the tokens", "library " + library, e);
+      throw SunPkcs11Errors.failed("listing the tokens", "library " + library, e);
     }
     if (found.isEmpty()) {
-      throw new KmsException(ErrorCode.BACKEND_FAILURE, "no token labelled '" + label
+      throw new KmsException(ErrorCode.TOKEN_UNAVAILABLE, "no token labelled '" + label
           + "' is present behind " + library + " (tokens present: " + seen + "); is it"
           + " plugged in, and is the label right?");
     }
@@ -77,14 +78,14 @@ final class TokenSlots {
         try {
           module.initialize();
         } catch (PKCS11Exception e) {
-          if (!"CKR_CRYPTOKI_ALREADY_INITIALIZED".equals(TokenErrors.returnValue(e))) {
+          if (!"CKR_CRYPTOKI_ALREADY_INITIALIZED".equals(SunPkcs11Errors.returnValue(e))) {
             throw e;
           }
         }
         return module;
       } catch (Exception | LinkageError e) {
         throw new KmsException(ErrorCode.BACKEND_FAILURE, "the PKCS#11 library " + path
-            + " cannot be loaded or initialised (" + TokenErrors.describe(e) + ")", e);
+            + " cannot be loaded or initialised (" + SunPkcs11Errors.describe(e) + ")", e);
       }
     });
   }

@@ -96,7 +96,7 @@ class TokenFileStoreTest {
     absent.put("RON_KMS_PKCS11_TOKEN", "not-plugged-in");
     Child noToken = child(absent, "list", store.toString(), label);
     assertEquals(3, noToken.exit, noToken.output);
-    assertTrue(noToken.output.contains("ERROR BACKEND_FAILURE"), noToken.output);
+    assertTrue(noToken.output.contains("ERROR TOKEN_UNAVAILABLE"), noToken.output);
 
     Map<String, String> wrongPin = new HashMap<>(env);
     wrongPin.put(SoftHsm.PIN_VARIABLE, "not-the-pin");

@@ -171,16 +171,16 @@ class TokenSealerTest {
   }
 
   @Test
-  void anAbsentTokenIsABackendFailureNamingIt() {
+  void anAbsentTokenIsUnavailableNamingIt() {
     TokenConfig absent = TokenConfig.of(token.library(), "no-such-token", token.pin());
-    KmsException e = assertCode(ErrorCode.BACKEND_FAILURE,
+    KmsException e = assertCode(ErrorCode.TOKEN_UNAVAILABLE,
         () -> TokenSealer.open(absent, label));
     assertTrue(e.getMessage().contains("no-such-token"), e.getMessage());
     assertFalse(e.getMessage().contains(System.getenv(SoftHsm.PIN_VARIABLE)), e.getMessage());
   }
 
   @Test
-  void aKeyDeletedWhileInUseIsABackendFailureThenNotFound() throws Exception {
+  void aKeyDeletedWhileInUseIsUnavailableThenNotFound() throws Exception {
     try (TokenSealer sealer = TokenSealer.create(token, label)) {
       byte[] sealed = sealer.seal(SECRET, AAD);
       java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS11",
@@ -189,7 +189,7 @@ class TokenSealerTest {
       ks.load(null, pin);
       ks.deleteEntry(label);
       KmsException gone = assertThrows(KmsException.class, () -> sealer.open(sealed, AAD));
-      assertEquals(ErrorCode.BACKEND_FAILURE, gone.code(), gone.getMessage());
+      assertEquals(ErrorCode.TOKEN_UNAVAILABLE, gone.code(), gone.getMessage());
       assertCode(ErrorCode.KEY_NOT_FOUND, () -> sealer.seal(SECRET, AAD));
     }
   }

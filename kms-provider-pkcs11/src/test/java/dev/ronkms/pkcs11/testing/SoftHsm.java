@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class SoftHsm {
   /** The shared token's label. */
   public static final String TOKEN_LABEL = "ron-kms-test";
+  /** The label of a second token beside it, made at the same time (see {@link #otherToken}). */
+  public static final String OTHER_TOKEN_LABEL = "ron-kms-test-other";
   /** The variable holding the test PIN (set by the build). */
   public static final String PIN_VARIABLE = TokenConfig.DEFAULT_PIN_VARIABLE;
   private static final String SO_PIN = "ron-kms-test-so-pin";
@@ -87,10 +89,19 @@ public final class SoftHsm {
     if (shared == null) {
       Path conf = Path.of(System.getenv("SOFTHSM2_CONF"));
       initToken(conf, TOKEN_LABEL, System.getenv(PIN_VARIABLE));
+      // a second token in the same directory, before this process loads SoftHSM: tests of what
+      // belongs to which token need two that one process sees
+      addToken(conf, OTHER_TOKEN_LABEL, System.getenv(PIN_VARIABLE));
       shared = TokenConfig.of(library().orElseThrow(), TOKEN_LABEL,
           PinSource.environment(PIN_VARIABLE));
     }
     return shared;
+  }
+
+  /** A second token of the shared configuration, beside {@link #token()}. */
+  public static synchronized TokenConfig otherToken() {
+    TokenConfig first = token();
+    return TokenConfig.of(first.library(), OTHER_TOKEN_LABEL, first.pin());
   }
 
   /**
@@ -172,9 +183,19 @@ public final class SoftHsm {
       Files.writeString(conf, "directories.tokendir = " + tokens + "\n"
           + "objectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
           StandardCharsets.UTF_8);
+      addToken(conf, label, pin);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Initialises one more token, in the next free slot of {@code conf}'s token directory. */
+  private static void addToken(Path conf, String label, String pin) {
+    try {
       ProcessBuilder init = new ProcessBuilder("softhsm2-util", "--init-token", "--free",
           "--label", label, "--so-pin", SO_PIN, "--pin", pin).redirectErrorStream(true);
-      init.environment().put("SOFTHSM2_CONF", conf.toString()); // a separate token's own file
+      // the token goes where conf says, not into this JVM's SOFTHSM2_CONF
+      init.environment().put("SOFTHSM2_CONF", conf.toString());
       Process p = init.start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

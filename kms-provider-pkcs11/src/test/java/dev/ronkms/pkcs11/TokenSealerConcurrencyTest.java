@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Many threads seal and open under one token sealer at once: every result is right. */
-class ConcurrencyTest {
+class TokenSealerConcurrencyTest {
   private static final int THREADS = 16;
   private static final int ROUNDS = 150;
 
