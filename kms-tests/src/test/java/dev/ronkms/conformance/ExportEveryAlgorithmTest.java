@@ -17,6 +17,7 @@ import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.Signed;
 import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.softseal.KeyringSealer;
+import dev.ronkms.spi.Capability;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -49,8 +50,14 @@ class ExportEveryAlgorithmTest {
       KmsException refused = assertThrows(KmsException.class,
           () -> from.exportKey(locked, sealer));
       assertEquals(ErrorCode.EXPORT_NOT_ALLOWED, refused.code());
-      KeyId key = from.create("acme", "moving", signer.algorithm(),
-          KeyOptions.defaults().with(ExportPolicy.EXPORTABLE_SEALED));
+      KeyOptions exportable = KeyOptions.defaults().with(ExportPolicy.EXPORTABLE_SEALED);
+      if (signer.provider().capabilities().contains(Capability.NON_EXTRACTABLE_KEYS)) {
+        assertEquals(ErrorCode.EXPORT_NOT_ALLOWED, assertThrows(KmsException.class,
+            () -> from.create("acme", "moving", signer.algorithm(), exportable)).code(),
+            "a key that never leaves its token is never promised for export");
+        return;
+      }
+      KeyId key = from.create("acme", "moving", signer.algorithm(), exportable);
       List<Signed> made = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         made.add(from.sign(key, MSG));
