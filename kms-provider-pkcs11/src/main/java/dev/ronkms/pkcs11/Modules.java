@@ -29,6 +29,10 @@ final class Modules {
     }
   }
 
+  static {
+    WrapperLog.install();
+  }
+
   private Modules() {}
 
   /** The module for {@code library}, loaded on first use; pair with {@link #release}. */
