@@ -58,4 +58,3 @@ final class WrapperLog implements Logger {
     return false;
   }
 }
-}
