@@ -9,6 +9,7 @@ module dev.ronkms.api {
 
   exports dev.ronkms;
   exports dev.ronkms.batch;
+  exports dev.ronkms.events;
   exports dev.ronkms.keys;
   exports dev.ronkms.spi;
   exports dev.ronkms.providers;

@@ -95,7 +95,13 @@ public enum ErrorCode {
    * The hardware token holding the key cannot be reached: it is not present, was removed, or
    * its library failed; repeating the call may succeed once the token is back.
    */
-  TOKEN_UNAVAILABLE(true, "the hardware token is not reachable");
+  TOKEN_UNAVAILABLE(true, "the hardware token is not reachable"),
+  /**
+   * A fail-closed operation listener (an audit sink) could not record the operation, so its
+   * result is withheld; a store change the operation made stays made (docs/API.md, "Operation
+   * events").
+   */
+  AUDIT_FAILED(false, "the operation could not be recorded");
 
   private final boolean retryable;
   private final String description;

@@ -3,6 +3,8 @@ package dev.ronkms;
 import dev.ronkms.batch.BatchStats;
 import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
+import dev.ronkms.events.Operation;
+import dev.ronkms.events.OperationListener;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.Attestation;
 import dev.ronkms.keys.Encapsulated;
@@ -21,6 +23,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -63,9 +67,13 @@ public final class Kms implements AutoCloseable {
   private final StateChanges changes;
   private final Signatures signatures;
   private final Kem kem;
+  private final Events events;
+  private static final Function<KeyId, KeyId> FIRST = id -> id.withVersion(1);
+  private static final Function<KeyId, KeyId> SAME = id -> id;
+  private static final Predicate<Boolean> INVALID = valid -> !valid;
 
   Kms(KeystoreStore store, ProviderRegistry providers, VerificationRoute route, Clock clock,
-      AntiRollback antiRollback) {
+      AntiRollback antiRollback, List<OperationListener> listeners) {
     this.store = store;
     this.keys = new KeyAccess(store);
     this.providers = providers;
@@ -77,6 +85,7 @@ public final class Kms implements AutoCloseable {
     this.sealing = new Sealing(keys, providers, antiRollback);
     this.transfer = new KeyTransfer(store, keys, providers, handles);
     this.changes = new StateChanges(store, keys, handles, policy);
+    this.events = new Events(listeners, clock, keys);
   }
 
   /** A builder; with no settings it gives an in-memory store and the default providers. */
@@ -138,8 +147,10 @@ public final class Kms implements AutoCloseable {
    */
   public KeyId create(String tenant, String purpose, Algorithm algorithm, KeyOptions options) {
     KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
-    versions.create(id, options);
-    return id;
+    return events.run(Operation.CREATE, id, () -> {
+      versions.create(id, options);
+      return id;
+    }, FIRST, null);
   }
 
   /**
@@ -154,8 +165,10 @@ public final class Kms implements AutoCloseable {
   public KeyId create(String tenant, String purpose, Algorithm algorithm, KeyOptions options,
       String provider) {
     KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
-    versions.create(id, options, providers.named(provider, algorithm));
-    return id;
+    return events.run(Operation.CREATE, id, () -> {
+      versions.create(id, options, providers.named(provider, algorithm));
+      return id;
+    }, FIRST, null);
   }
 
   /**
@@ -172,8 +185,10 @@ public final class Kms implements AutoCloseable {
   public KeyId importPrivateKey(String tenant, String purpose, Algorithm algorithm,
       byte[] privateKey, KeyOptions options) {
     KeyId id = KeyId.of(tenant, purpose, requireAlgorithm(algorithm), UUID.randomUUID());
-    versions.importedPrivate(id, privateKey, options);
-    return id;
+    return events.run(Operation.IMPORT_PRIVATE, id, () -> {
+      versions.importedPrivate(id, privateKey, options);
+      return id;
+    }, FIRST, null);
   }
 
   /**
@@ -198,8 +213,10 @@ public final class Kms implements AutoCloseable {
       byte[] publicKey, KeyOptions options) {
     KeyAccess.requirePublicKeys(requireAlgorithm(algorithm));
     KeyId id = KeyId.of(tenant, purpose, algorithm, UUID.randomUUID());
-    versions.imported(id, publicKey, options);
-    return id;
+    return events.run(Operation.IMPORT_PUBLIC, id, () -> {
+      versions.imported(id, publicKey, options);
+      return id;
+    }, FIRST, null);
   }
 
   /**
@@ -210,7 +227,8 @@ public final class Kms implements AutoCloseable {
    *     {@link #rotate}), {@code MALFORMED_KEY} as for {@link #importPublicKey}
    */
   public KeyId rotateToPublicKey(KeyId key, byte[] publicKey) {
-    return versions.imported(keys.load(key), publicKey);
+    return events.run(Operation.ROTATE_PUBLIC, key,
+        () -> versions.imported(keys.load(key), publicKey), SAME, null);
   }
 
   /**
@@ -223,7 +241,8 @@ public final class Kms implements AutoCloseable {
    *     {@code PROVIDER_NOT_FOUND} when the provider holding the key is absent
    */
   public Signed sign(KeyId key, byte[] message) {
-    return signatures.sign(key, message, null);
+    return events.run(Operation.SIGN, key, () -> signatures.sign(key, message, null),
+        Signed::keyId, null);
   }
 
   /**
@@ -235,7 +254,8 @@ public final class Kms implements AutoCloseable {
    *     context on an Ed25519 key; as {@link #sign(KeyId, byte[])}
    */
   public Signed sign(KeyId key, byte[] message, byte[] context) {
-    return signatures.sign(key, message, context);
+    return events.run(Operation.SIGN, key, () -> signatures.sign(key, message, context),
+        Signed::keyId, null);
   }
 
   /**
@@ -249,7 +269,8 @@ public final class Kms implements AutoCloseable {
    *     {@code KEY_NOT_FOUND})
    */
   public boolean verify(KeyId version, byte[] message, byte[] signature) {
-    return signatures.verify(version, message, signature, null);
+    return events.run(Operation.VERIFY, version,
+        () -> signatures.verify(version, message, signature, null), null, INVALID);
   }
 
   /**
@@ -262,7 +283,8 @@ public final class Kms implements AutoCloseable {
    *     {@link #verify(KeyId, byte[], byte[])}
    */
   public boolean verify(KeyId version, byte[] message, byte[] signature, byte[] context) {
-    return signatures.verify(version, message, signature, context);
+    return events.run(Operation.VERIFY, version,
+        () -> signatures.verify(version, message, signature, context), null, INVALID);
   }
 
   /** What mirror-mode composite verification has counted since this key manager was built. */
@@ -285,7 +307,8 @@ public final class Kms implements AutoCloseable {
    * Each key is read once per batch.
    */
   public List<VerifyResult> verifyBatch(List<VerifyRequest> requests) {
-    return batch.verify(requests, false, null);
+    return events.batch(requests == null ? 0 : requests.size(),
+        () -> batch.verify(requests, false, null));
   }
 
   /**
@@ -294,7 +317,8 @@ public final class Kms implements AutoCloseable {
    * input order.
    */
   public List<VerifyResult> verifyBatchParallel(List<VerifyRequest> requests) {
-    return batch.verify(requests, true, null);
+    return events.batch(requests == null ? 0 : requests.size(),
+        () -> batch.verify(requests, true, null));
   }
 
   /**
@@ -307,7 +331,8 @@ public final class Kms implements AutoCloseable {
     if (executor == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "executor is null");
     }
-    return batch.verify(requests, true, executor);
+    return events.batch(requests == null ? 0 : requests.size(),
+        () -> batch.verify(requests, true, executor));
   }
 
   /**
@@ -318,7 +343,8 @@ public final class Kms implements AutoCloseable {
    *     {@code KEY_NOT_FOUND}
    */
   public Encapsulated encapsulate(KeyId key) {
-    return kem.encapsulate(key);
+    return events.run(Operation.ENCAPSULATE, key, () -> kem.encapsulate(key),
+        Encapsulated::keyId, null);
   }
 
   /**
@@ -332,7 +358,8 @@ public final class Kms implements AutoCloseable {
    *     {@code VERSION_BELOW_MINIMUM})
    */
   public byte[] decapsulate(KeyId version, byte[] ciphertext) {
-    return kem.decapsulate(version, ciphertext);
+    return events.run(Operation.DECAPSULATE, version,
+        () -> kem.decapsulate(version, ciphertext));
   }
 
   /** Counts of batch verifications by size since this key manager was built. */
@@ -347,7 +374,8 @@ public final class Kms implements AutoCloseable {
    *     {@link #rotateToPublicKey})
    */
   public KeyId rotate(KeyId key) {
-    return versions.generated(keys.load(key), VersionState.ENABLED);
+    return events.run(Operation.ROTATE, key,
+        () -> versions.generated(keys.load(key), VersionState.ENABLED), SAME, null);
   }
 
   /**
@@ -357,12 +385,14 @@ public final class Kms implements AutoCloseable {
    * {@code PRECONDITION_FAILED} or {@code CONFLICT}.
    */
   public KeyId rotate(KeyId key, int expectedHead) {
-    KeyRecord record = keys.load(key);
-    if (record.head() != expectedHead) {
-      throw new KmsException(ErrorCode.PRECONDITION_FAILED, record.id() + " head is v"
-          + record.head() + ", not v" + expectedHead);
-    }
-    return versions.generated(record, VersionState.ENABLED);
+    return events.run(Operation.ROTATE, key, () -> {
+      KeyRecord record = keys.load(key);
+      if (record.head() != expectedHead) {
+        throw new KmsException(ErrorCode.PRECONDITION_FAILED, record.id() + " head is v"
+            + record.head() + ", not v" + expectedHead);
+      }
+      return versions.generated(record, VersionState.ENABLED);
+    }, SAME, null);
   }
 
   /**
@@ -370,24 +400,29 @@ public final class Kms implements AutoCloseable {
    * not sign until {@link #promote}d. Returns its versioned id.
    */
   public KeyId stageRotation(KeyId key) {
-    return versions.generated(keys.load(key), VersionState.PENDING);
+    return events.run(Operation.STAGE, key,
+        () -> versions.generated(keys.load(key), VersionState.PENDING), SAME, null);
   }
 
   /** Makes the pending version {@code version} the head. */
   public KeyId promote(KeyId version) {
-    KeyAccess.requireVersion(version);
-    changes.update(version, r -> Lifecycle.promoted(r, version.version()));
-    return version;
+    return events.run(Operation.PROMOTE, version, () -> {
+      KeyAccess.requireVersion(version);
+      changes.update(version, r -> Lifecycle.promoted(r, version.version()));
+      return version;
+    });
   }
 
   /** Re-enables a DISABLED version. */
   public void enable(KeyId version) {
-    changes.setState(version, VersionState.ENABLED);
+    events.run(Operation.ENABLE, version,
+        () -> changes.setState(version, VersionState.ENABLED));
   }
 
   /** Disables a non-head version: it neither signs nor verifies until enabled. */
   public void disable(KeyId version) {
-    changes.setState(version, VersionState.DISABLED);
+    events.run(Operation.DISABLE, version,
+        () -> changes.setState(version, VersionState.DISABLED));
   }
 
   /**
@@ -395,17 +430,18 @@ public final class Kms implements AutoCloseable {
    * never verifies again. Final.
    */
   public void destroy(KeyId version) {
-    changes.destroy(version);
+    events.run(Operation.DESTROY, version, () -> changes.destroy(version));
   }
 
   /** Sets the oldest version that may still verify (1 &le; min &le; head). */
   public void setMinVerifyVersion(KeyId key, int min) {
-    changes.update(key, r -> Lifecycle.withMinVerifyVersion(r, min));
+    events.run(Operation.SET_MIN_VERSION, key,
+        () -> changes.update(key, r -> Lifecycle.withMinVerifyVersion(r, min)));
   }
 
   /** A consistent snapshot of the key's public state. */
   public Attestation attest(KeyId key) {
-    return Attestations.of(keys.load(key));
+    return events.run(Operation.ATTEST, key, () -> Attestations.of(keys.load(key)));
   }
 
   /**
@@ -435,7 +471,7 @@ public final class Kms implements AutoCloseable {
    *     {@code INVALID_ARGUMENT} (null data), and as {@link #sign} for the key
    */
   public byte[] seal(KeyId key, byte[] plaintext, byte[] associatedData) {
-    return sealing.seal(key, plaintext, associatedData);
+    return events.run(Operation.SEAL, key, () -> sealing.seal(key, plaintext, associatedData));
   }
 
   /**
@@ -449,7 +485,7 @@ public final class Kms implements AutoCloseable {
    *     {@code VERSION_DESTROYED}, {@code VERSION_BELOW_MINIMUM}, {@code ROLLBACK}
    */
   public byte[] open(byte[] envelope, byte[] associatedData) {
-    return sealing.open(envelope, associatedData, null);
+    return events.run(Operation.OPEN, null, () -> sealing.open(envelope, associatedData, null));
   }
 
   /**
@@ -457,7 +493,8 @@ public final class Kms implements AutoCloseable {
    * the same associated data; the plaintext is never returned, and is zeroised.
    */
   public byte[] reseal(byte[] envelope, byte[] associatedData) {
-    return sealing.reseal(envelope, associatedData, null);
+    return events.run(Operation.RESEAL, null,
+        () -> sealing.reseal(envelope, associatedData, null));
   }
 
   /**
@@ -482,7 +519,7 @@ public final class Kms implements AutoCloseable {
    *     {@link ExportPolicy#EXPORTABLE_SEALED} and its provider's keys are extractable
    */
   public byte[] exportKey(KeyId key, Sealer recipient) {
-    return transfer.export(key, recipient);
+    return events.run(Operation.EXPORT, key, () -> transfer.export(key, recipient));
   }
 
   /**
@@ -495,7 +532,8 @@ public final class Kms implements AutoCloseable {
    *     {@code PROVIDER_NOT_FOUND}, {@code KEY_EXISTS} (nothing changes; keys zeroised)
    */
   public KeyId importKey(byte[] bundle, Sealer recipient) {
-    return transfer.importKey(bundle, recipient);
+    return events.run(Operation.IMPORT, null, () -> transfer.importKey(bundle, recipient),
+        SAME, null);
   }
 
   /** Every key id in the store, sorted. */
@@ -505,7 +543,7 @@ public final class Kms implements AutoCloseable {
 
   /** Deletes a key with all its versions, zeroising its private keys. Irreversible. */
   public boolean delete(KeyId key) {
-    return changes.delete(key);
+    return events.run(Operation.DELETE, key, () -> changes.delete(key));
   }
 
   /** Closes the store and zeroises every private key this key manager made. Idempotent. */

@@ -1,5 +1,6 @@
 package dev.ronkms;
 
+import dev.ronkms.events.OperationListener;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.providers.Providers;
 import dev.ronkms.seal.AntiRollback;
@@ -31,6 +32,7 @@ public final class KmsBuilder {
   private Clock clock = Clock.systemUTC();
   private VerificationRoute route = VerificationRoute.POLICY_VERIFIER;
   private AntiRollback antiRollback;
+  private final List<OperationListener> listeners = new ArrayList<>();
 
   KmsBuilder() {}
 
@@ -78,6 +80,16 @@ public final class KmsBuilder {
     return this;
   }
 
+  /**
+   * Adds a listener that receives one {@link dev.ronkms.events.OperationEvent} per key operation
+   * (metrics, audit); several may be added, and each is called in the order added. See
+   * {@link OperationListener} for fail-open and fail-closed listeners.
+   */
+  public KmsBuilder listener(OperationListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** The clock that stamps version creation times. */
   public KmsBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -111,6 +123,6 @@ public final class KmsBuilder {
     }
     ProviderRegistry registry = new ProviderRegistry(all, explicit);
     return new Kms(store != null ? store : new InMemoryKeystoreStore(), registry, route, clock,
-        antiRollback != null ? antiRollback : AntiRollback.counter());
+        antiRollback != null ? antiRollback : AntiRollback.counter(), listeners);
   }
 }
