@@ -52,6 +52,16 @@ final class Events {
    */
   <T> T run(Operation operation, KeyId key, Supplier<T> action, Function<T, KeyId> used,
       Predicate<T> negative) {
+    return observe(operation, key, 0, action, used, negative);
+  }
+
+  /** Runs a batch of {@code length} requests and reports it (no key: a batch spans keys). */
+  <T> T batch(int length, Supplier<T> action) {
+    return observe(Operation.VERIFY_BATCH, null, length, action, null, null);
+  }
+
+  private <T> T observe(Operation operation, KeyId key, int length, Supplier<T> action,
+      Function<T, KeyId> used, Predicate<T> negative) {
     if (listeners.isEmpty()) {
       return action.get();
     }
@@ -63,7 +73,7 @@ final class Events {
     } catch (KmsException e) {
       try {
         emit(new OperationEvent(time, operation, key == null ? null : key.algorithm(), key,
-            Outcome.FAILURE, e.code(), provider(key), System.nanoTime() - start, 0));
+            Outcome.FAILURE, e.code(), provider(key), System.nanoTime() - start, length));
       } catch (KmsException auditFailed) {
         e.addSuppressed(auditFailed);
       }
@@ -73,31 +83,7 @@ final class Events {
     Outcome outcome = negative != null && negative.test(result) ? Outcome.NEGATIVE
         : Outcome.SUCCESS;
     emit(new OperationEvent(time, operation, reported == null ? null : reported.algorithm(),
-        reported, outcome, null, provider(reported), System.nanoTime() - start, 0));
-    return result;
-  }
-
-  /** Runs a batch of {@code length} requests and reports it (no key: a batch spans keys). */
-  <T> T batch(int length, Supplier<T> action) {
-    if (listeners.isEmpty()) {
-      return action.get();
-    }
-    Instant time = clock.instant();
-    long start = System.nanoTime();
-    T result;
-    try {
-      result = action.get();
-    } catch (KmsException e) {
-      try {
-        emit(new OperationEvent(time, Operation.VERIFY_BATCH, null, null, Outcome.FAILURE,
-            e.code(), null, System.nanoTime() - start, length));
-      } catch (KmsException auditFailed) {
-        e.addSuppressed(auditFailed);
-      }
-      throw e;
-    }
-    emit(new OperationEvent(time, Operation.VERIFY_BATCH, null, null, Outcome.SUCCESS, null,
-        null, System.nanoTime() - start, length));
+        reported, outcome, null, provider(reported), System.nanoTime() - start, length));
     return result;
   }
 

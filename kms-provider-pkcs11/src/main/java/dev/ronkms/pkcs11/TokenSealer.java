@@ -225,7 +225,11 @@ public final class TokenSealer implements Sealer, AutoCloseable {
   private void login() {
     char[] pin = config.pin().read();
     try {
+      TokenLogins.requireSame(config.library(), config.tokenLabel(), pin, config.pin());
       keyStore.load(null, pin);
+      TokenLogins.loggedIn(config.library(), config.tokenLabel(), pin);
+    } catch (KmsException e) {
+      throw e;
     } catch (Exception e) {
       if (SunPkcs11Errors.badPin(e)) {
         throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the token '" + config.tokenLabel()

@@ -2,15 +2,7 @@ package dev.ronkms.pkcs11;
 
 import dev.ronkms.ErrorCode;
 import dev.ronkms.KmsException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +34,6 @@ import org.xipki.pkcs11.wrapper.TokenInfo;
  */
 final class TokenSessions implements AutoCloseable {
   private static final long BORROW_TIMEOUT_SECONDS = 30;
-  private static final byte[] SALT = new SecureRandom().generateSeed(16);
-  private static final Map<String, byte[]> LOGINS = new ConcurrentHashMap<>();
 
   private final TokenConfig config;
   private final PKCS11Module module;
@@ -268,38 +258,16 @@ final class TokenSessions implements AutoCloseable {
 
   private void login(Session session) {
     char[] pin = config.pin().read();
-    byte[] digest = digest(pin);
-    String key = config.library().toAbsolutePath().normalize() + "|" + label();
     try {
       session.login(PKCS11Constants.CKU_USER, pin);
-      LOGINS.put(key, digest);
+      TokenLogins.loggedIn(config.library(), label(), pin);
     } catch (PKCS11Exception e) {
       if (e.getErrorCode() != PKCS11Constants.CKR_USER_ALREADY_LOGGED_IN) {
         throw TokenErrors.map(e, "log in", label());
       }
-      byte[] known = LOGINS.get(key);
-      if (known != null && !MessageDigest.isEqual(known, digest)) {
-        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the token " + label()
-            + " is logged in with another PIN than the one from " + config.pin());
-      }
+      TokenLogins.requireSame(config.library(), label(), pin, config.pin());
     } finally {
       Arrays.fill(pin, '\0');
-    }
-  }
-
-  private static byte[] digest(char[] pin) {
-    ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pin));
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(SALT);
-      sha.update(bytes.duplicate());
-      return sha.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new KmsException(ErrorCode.BACKEND_FAILURE, "SHA-256 is missing");
-    } finally {
-      if (bytes.hasArray()) {
-        Arrays.fill(bytes.array(), (byte) 0);
-      }
     }
   }
 

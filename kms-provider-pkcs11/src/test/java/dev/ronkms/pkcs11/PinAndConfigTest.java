@@ -113,6 +113,24 @@ class PinAndConfigTest {
   }
 
   @Test
+  void aLoginThroughEitherBindingRefusesAnotherPinOnTheOther(@TempDir Path dir)
+      throws IOException {
+    TokenConfig good = SoftHsm.token();
+    TokenConfig wrong = TokenConfig.of(good.library(), good.tokenLabel(),
+        PinSource.file(pinFile(dir, "wrong", WRONG_PIN)));
+    try (TokenSealer sealer = TokenSealer.open(good, "no-such-key")) {
+      throw new AssertionError("no key of that label: " + sealer);
+    } catch (KmsException expected) {
+      assertEquals(ErrorCode.KEY_NOT_FOUND, expected.code(), expected.getMessage());
+    }
+    assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(KmsException.class,
+        () -> new Pkcs11Ed25519Provider(wrong)).code(), "the sealer's login is known");
+    assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(KmsException.class,
+        () -> TokenSealer.open(wrong, "no-such-key")).code(),
+        "SunPKCS11 alone would take the login it finds as its own");
+  }
+
+  @Test
   void unknownTokenIsUnavailable() {
     TokenConfig good = SoftHsm.token();
     TokenConfig other = TokenConfig.of(good.library(), "no-such-token", good.pin());
