@@ -85,8 +85,14 @@ public final class KmsCli {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     configure(cl, session);
     cl.setExecutionStrategy(parsed -> {
-      session.apply();
-      return new CommandLine.RunLast().execute(parsed);
+      try {
+        session.apply();
+        return new CommandLine.RunLast().execute(parsed);
+      } catch (ParameterException | CommandLine.ExecutionException e) {
+        throw e; // picocli hands these to the handlers below
+      } catch (RuntimeException e) { // picocli would print any other one with its stack trace
+        return report(session, e);
+      }
     });
     cl.setExecutionExceptionHandler((e, line, parsed) -> report(session, e));
     cl.setParameterExceptionHandler((e, args) -> usageError(session, e));

@@ -76,7 +76,9 @@ final class ShellCommand implements Callable<Integer> {
     session.interactive(true);
     if (input == null && stdinIsTerminal()) {
       try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-        LineReader reader = lineReader(terminal, session);
+        String home = System.getProperty("user.home");
+        LineReader reader = lineReader(terminal, session, home == null || home.isBlank() ? null
+            : Path.of(home, ".kms_history"));
         run(prompt -> {
           try {
             return reader.readLine(prompt);
@@ -141,14 +143,16 @@ final class ShellCommand implements Callable<Integer> {
     return KmsCli.run(session, words.toArray(String[]::new));
   }
 
-  /** A JLine reader on {@code terminal}: the prompt, history and completion of the shell. */
-  static LineReader lineReader(Terminal terminal, Session session) {
+  /**
+   * A JLine reader on {@code terminal}: line editing, completion, and history kept in
+   * {@code historyFile} (null: for this session only).
+   */
+  static LineReader lineReader(Terminal terminal, Session session, Path historyFile) {
     LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("kms")
         .completer(new ShellCompleter(session))
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true); // '!' is a plain character
-    String home = System.getProperty("user.home");
-    if (home != null && !home.isBlank()) {
-      builder.variable(LineReader.HISTORY_FILE, Path.of(home, ".kms_history"));
+    if (historyFile != null) {
+      builder.variable(LineReader.HISTORY_FILE, historyFile);
     }
     return builder.build();
   }
