@@ -4,6 +4,8 @@ module dev.ronkms.cli {
   requires dev.ronkms.softseal;
   requires dev.ronkms.provider.pkcs11;
   requires info.picocli;
+  requires org.jline.reader;
+  requires org.jline.terminal;
 
   opens dev.ronkms.cli to info.picocli;
 }

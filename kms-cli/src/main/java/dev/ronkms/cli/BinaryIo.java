@@ -10,27 +10,18 @@ import java.util.Base64;
 
 /** Reading and writing the binary values of the seal and export commands, with typed errors. */
 final class BinaryIo {
-  /** Envelopes, bundles and plaintexts are small; anything larger is refused unread. */
-  static final long MAX_BYTES = 64L << 20;
-
   private BinaryIo() {}
 
-  /** The bytes of {@code file}. @throws KmsException INVALID_ARGUMENT when it cannot be read */
-  static byte[] read(Path file) {
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw new KmsException(ErrorCode.INVALID_ARGUMENT, file + " is not a readable file");
-      }
-      if (Files.size(file) > MAX_BYTES) {
-        throw new KmsException(ErrorCode.INVALID_ARGUMENT, file + " is larger than "
-            + (MAX_BYTES >> 20) + " MiB");
-      }
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "cannot read " + file + ": "
-          + e.getClass().getSimpleName());
-    }
+  /**
+   * The bytes of {@code file} ({@code null}: standard input), at most {@code limit} of them.
+   * @throws InputException when it cannot be read or is larger than the limit
+   */
+  static byte[] read(MessageInput.Source source, Session session, String what) {
+    return source.read(session, session.maxMessageSize() + SLACK, what);
   }
+
+  /** Room above the message limit for an envelope's or a bundle's own bytes. */
+  static final long SLACK = 64L << 10;
 
   /** Writes {@code bytes} to a new file (an existing file is not replaced), mode 600. */
   static void writeNew(Path file, byte[] bytes) {

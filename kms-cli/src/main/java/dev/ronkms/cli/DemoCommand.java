@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
  * a verify-only key, print the attestation, seal a secret (step 8) and use post-quantum keys
  * (step 9, {@link PqDemo}).
  */
-@Command(name = "demo", description = "Walk through the key lifecycle on the in-memory store.")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Walk through the key lifecycle on the in-memory store"
+    + " (with --json: {\"ok\":true,\"lines\":[...]}).")
 final class DemoCommand implements Callable<Integer> {
   private final Session session;
 
@@ -31,7 +33,17 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = session.out;
+    if (!session.json) {
+      return walk(session.out);
+    }
+    java.io.StringWriter text = new java.io.StringWriter();
+    int code = walk(new PrintWriter(text, true));
+    session.emit(Json.object("ok", code == 0, "lines", text.toString().lines().toList()), null);
+    return code;
+  }
+
+  /** The walk-through, printed to {@code out}; 0 when every step behaved as shown. */
+  private int walk(PrintWriter out) {
     Kms kms = session.kms();
     out.println("ron-kms demo: embedded in-memory store (nothing is written to disk)");
     out.println();

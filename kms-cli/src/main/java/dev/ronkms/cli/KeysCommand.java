@@ -19,19 +19,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kms keys ...}: the key lifecycle, one subcommand per operation. */
-@Command(name = "keys", description = "Create, sign, verify, rotate and attest keys.",
-    subcommandsRepeatable = false)
+@Command(name = "keys", mixinStandardHelpOptions = true,
+    description = "Create, sign, verify, rotate and attest keys.",
+    subcommands = picocli.CommandLine.HelpCommand.class)
 final class KeysCommand {
+  private static final String TENANT = "The tenant the key belongs to.";
+  private static final String PURPOSE = "What the key is for (a name within the tenant).";
+  private static final String KEY_ID = "The key id: tenant/purpose/alg/uuid.";
+  private static final String VERSION = "A versioned key id: tenant/purpose/alg/uuid/vN.";
   private final Session session;
 
   KeysCommand(Session session) {
     this.session = session;
   }
 
-  @Command(name = "create", description = "Create a key; prints its id.")
-  int create(@Parameters(paramLabel = "TENANT") String tenant,
-      @Parameters(paramLabel = "PURPOSE") String purpose,
-      @Option(names = "--alg", defaultValue = "ed25519", description = "Algorithm: ed25519,"
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = "Create a key; prints its id.")
+  int create(@Parameters(paramLabel = "TENANT", description = TENANT) String tenant,
+      @Parameters(paramLabel = "PURPOSE", description = PURPOSE) String purpose,
+      @Option(names = "--alg", paramLabel = "ALG", defaultValue = "ed25519",
+          description = "Algorithm: ed25519,"
           + " ml-dsa-44, ml-dsa-65, ml-dsa-87, mldsa44-ed25519, mldsa65-ed25519 (signing);"
           + " ml-kem-512, ml-kem-768, ml-kem-1024 (sealing to a public key); aes-256-gcm,"
           + " chacha20-poly1305 (sealing).")
@@ -53,34 +60,46 @@ final class KeysCommand {
     KeyId id = kms().create(tenant, purpose, Algorithm.fromId(alg), options);
     session.remember("key", id.format());
     session.remember("version", id.withVersion(1).format());
-    session.out.println(id);
+    session.emit(Json.object("keyId", id.format()), id.format());
     return 0;
   }
 
-  @Command(name = "list", description = "List the key ids in the store.")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the key ids in the store.")
   int list() {
-    kms().list().forEach(session.out::println);
+    var ids = kms().list().stream().map(Object::toString).toList();
+    if (session.json) {
+      session.emit(Json.object("keys", ids), null);
+    } else {
+      ids.forEach(session.out::println);
+    }
     return 0;
   }
 
-  @Command(name = "sign", description = "Sign with the head version; prints the versioned id"
+  @Command(name = "sign", mixinStandardHelpOptions = true,
+      description = "Sign with the head version; prints the versioned id"
       + " and the Base64 signature.")
-  int sign(@Parameters(paramLabel = "KEY-ID") String key,
-      @ArgGroup(exclusive = true, multiplicity = "1") MessageInput message,
+  int sign(@Parameters(paramLabel = "KEY-ID", description = KEY_ID) String key,
+      @ArgGroup(exclusive = true, multiplicity = "1", heading = "The message (one of):%n")
+      MessageInput message,
       @Option(names = "--context", paramLabel = "TEXT", description = "FIPS 204 context string"
           + " (UTF-8, at most 255 bytes; ML-DSA and composite keys).") String context) {
-    Signed s = kms().sign(KeyId.parse(key), message.bytes(), utf8(context));
+    Signed s = kms().sign(KeyId.parse(key), message.bytes(session), utf8(context));
     session.remember("version", s.keyId().format());
     session.remember("signature", s.signatureBase64());
-    session.out.println(s.keyId() + " " + s.signatureBase64());
+    session.emit(Json.object("keyId", s.keyId().format(), "signature", s.signatureBase64()),
+        s.keyId() + " " + s.signatureBase64());
     return 0;
   }
 
-  @Command(name = "verify", description = "Verify a signature made by a key version; prints"
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Verify a signature made by a key version; prints"
       + " VALID or INVALID (exit code 1).")
-  int verify(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version,
-      @Parameters(paramLabel = "SIGNATURE-BASE64") String signature,
-      @ArgGroup(exclusive = true, multiplicity = "1") MessageInput message,
+  int verify(@Parameters(paramLabel = "VERSIONED-KEY-ID", description = VERSION) String version,
+      @Parameters(paramLabel = "SIGNATURE-BASE64", description = "The signature, in Base64.")
+      String signature,
+      @ArgGroup(exclusive = true, multiplicity = "1", heading = "The message (one of):%n")
+      MessageInput message,
       @Option(names = "--context", paramLabel = "TEXT", description = "The context string the"
           + " signature was made with.") String context) {
     byte[] sig;
@@ -90,90 +109,111 @@ final class KeysCommand {
       throw new dev.ronkms.KmsException(dev.ronkms.ErrorCode.MALFORMED_SIGNATURE,
           "the signature is not valid Base64");
     }
-    boolean ok = kms().verify(KeyId.parse(version), message.bytes(), sig, utf8(context));
-    session.out.println(ok ? "VALID" : "INVALID");
+    boolean ok = kms().verify(KeyId.parse(version), message.bytes(session), sig, utf8(context));
+    session.emit(Json.object("valid", ok), ok ? "VALID" : "INVALID");
     return ok ? 0 : KmsCli.EXIT_INVALID;
   }
 
-  @Command(name = "rotate", description = "Add a new head version (or, with --stage, a pending"
+  @Command(name = "rotate", mixinStandardHelpOptions = true,
+      description = "Add a new head version (or, with --stage, a pending"
       + " one); prints its versioned id.")
-  int rotate(@Parameters(paramLabel = "KEY-ID") String key,
+  int rotate(@Parameters(paramLabel = "KEY-ID", description = KEY_ID) String key,
       @Option(names = "--stage", description = "Stage a verify-only pending version.")
       boolean stage) {
     KeyId id = KeyId.parse(key);
     KeyId added = stage ? kms().stageRotation(id) : kms().rotate(id);
     session.remember("version", added.format());
-    session.out.println(added);
+    session.emit(Json.object("keyId", added.format(), "pending", stage), added.format());
     return 0;
   }
 
-  @Command(name = "promote", description = "Make the pending version the head.")
-  int promote(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
-    session.out.println(kms().promote(KeyId.parse(version)) + " is now head");
+  @Command(name = "promote", mixinStandardHelpOptions = true,
+      description = "Make the pending version the head.")
+  int promote(@Parameters(paramLabel = "VERSIONED-KEY-ID", description = VERSION)
+      String version) {
+    KeyId head = kms().promote(KeyId.parse(version));
+    session.emit(Json.object("keyId", head.format(), "head", true), head + " is now head");
     return 0;
   }
 
-  @Command(name = "disable", description = "Disable a non-head version.")
-  int disable(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
+  @Command(name = "disable", mixinStandardHelpOptions = true,
+      description = "Disable a non-head version.")
+  int disable(@Parameters(paramLabel = "VERSIONED-KEY-ID", description = VERSION)
+      String version) {
     kms().disable(KeyId.parse(version));
-    session.out.println(version + " DISABLED");
+    stateChanged(version, "DISABLED");
     return 0;
   }
 
-  @Command(name = "enable", description = "Re-enable a disabled version.")
-  int enable(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
+  @Command(name = "enable", mixinStandardHelpOptions = true,
+      description = "Re-enable a disabled version.")
+  int enable(@Parameters(paramLabel = "VERSIONED-KEY-ID", description = VERSION)
+      String version) {
     kms().enable(KeyId.parse(version));
-    session.out.println(version + " ENABLED");
+    stateChanged(version, "ENABLED");
     return 0;
   }
 
-  @Command(name = "destroy", description = "Destroy a non-head version (final).")
-  int destroy(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version) {
+  @Command(name = "destroy", mixinStandardHelpOptions = true,
+      description = "Destroy a non-head version (final).")
+  int destroy(@Parameters(paramLabel = "VERSIONED-KEY-ID", description = VERSION)
+      String version) {
     kms().destroy(KeyId.parse(version));
-    session.out.println(version + " DESTROYED");
+    stateChanged(version, "DESTROYED");
     return 0;
   }
 
-  @Command(name = "min-version", description = "Set the oldest version that may verify.")
-  int minVersion(@Parameters(paramLabel = "KEY-ID") String key,
-      @Parameters(paramLabel = "N") int min) {
+  @Command(name = "min-version", mixinStandardHelpOptions = true,
+      description = "Set the oldest version that may verify.")
+  int minVersion(@Parameters(paramLabel = "KEY-ID", description = KEY_ID) String key,
+      @Parameters(paramLabel = "N", description = "The oldest version number that verifies.")
+      int min) {
     kms().setMinVerifyVersion(KeyId.parse(key), min);
-    session.out.println(key + " verifies from v" + min);
+    session.emit(Json.object("keyId", key, "minVerifyVersion", min),
+        key + " verifies from v" + min);
     return 0;
   }
 
-  @Command(name = "public-key", description = "Print a version's public key in hex (raw, or"
+  @Command(name = "public-key", mixinStandardHelpOptions = true,
+      description = "Print a version's public key in hex (raw, or"
       + " with --spki as DER X.509 SubjectPublicKeyInfo).")
-  int publicKey(@Parameters(paramLabel = "VERSIONED-KEY-ID") String version,
+  int publicKey(@Parameters(paramLabel = "VERSIONED-KEY-ID", description = VERSION)
+      String version,
       @Option(names = "--spki", description = "DER SubjectPublicKeyInfo instead of raw bytes.")
       boolean spki) {
     KeyId id = KeyId.parse(version);
-    session.out.println(HexFormat.of().formatHex(spki ? kms().publicKeySpki(id)
-        : kms().publicKey(id)));
+    String hex = HexFormat.of().formatHex(spki ? kms().publicKeySpki(id) : kms().publicKey(id));
+    session.emit(Json.object("keyId", id.format(), "encoding", spki ? "spki" : "raw",
+        "publicKey", hex), hex);
     return 0;
   }
 
-  @Command(name = "import-public", description = "Import another party's public key (hex: raw"
+  @Command(name = "import-public", mixinStandardHelpOptions = true,
+      description = "Import another party's public key (hex: raw"
       + " or DER SubjectPublicKeyInfo) as a verify-only key; prints its id.")
-  int importPublic(@Parameters(paramLabel = "TENANT") String tenant,
-      @Parameters(paramLabel = "PURPOSE") String purpose,
-      @Parameters(paramLabel = "PUBLIC-KEY-HEX") String publicKey,
-      @Option(names = "--alg", defaultValue = "ed25519", description = "Algorithm (ed25519).")
+  int importPublic(@Parameters(paramLabel = "TENANT", description = TENANT) String tenant,
+      @Parameters(paramLabel = "PURPOSE", description = PURPOSE) String purpose,
+      @Parameters(paramLabel = "PUBLIC-KEY-HEX", description = "The public key in hex: raw"
+          + " bytes or DER SubjectPublicKeyInfo.") String publicKey,
+      @Option(names = "--alg", paramLabel = "ALG", defaultValue = "ed25519",
+          description = "Algorithm of the public key (default: ed25519; also ml-dsa-*, ml-kem-*).")
       String alg) {
     KeyId id = kms().importPublicKey(tenant, purpose, Algorithm.fromId(alg), hex(publicKey));
     session.remember("key", id.format());
     session.remember("version", id.withVersion(1).format());
-    session.out.println(id);
+    session.emit(Json.object("keyId", id.format()), id.format());
     return 0;
   }
 
-  @Command(name = "rotate-public", description = "Add a newer public key (hex) as the head of a"
+  @Command(name = "rotate-public", mixinStandardHelpOptions = true,
+      description = "Add a newer public key (hex) as the head of a"
       + " verify-only key; prints its versioned id.")
-  int rotatePublic(@Parameters(paramLabel = "KEY-ID") String key,
-      @Parameters(paramLabel = "PUBLIC-KEY-HEX") String publicKey) {
+  int rotatePublic(@Parameters(paramLabel = "KEY-ID", description = KEY_ID) String key,
+      @Parameters(paramLabel = "PUBLIC-KEY-HEX", description = "The new public key in hex: raw"
+          + " bytes or DER SubjectPublicKeyInfo.") String publicKey) {
     KeyId added = kms().rotateToPublicKey(KeyId.parse(key), hex(publicKey));
     session.remember("version", added.format());
-    session.out.println(added);
+    session.emit(Json.object("keyId", added.format()), added.format());
     return 0;
   }
 
@@ -186,26 +226,39 @@ final class KeysCommand {
     }
   }
 
-  @Command(name = "attest", description = "Print the key's attestation as JSON.")
-  int attest(@Parameters(paramLabel = "KEY-ID") String key,
-      @Option(names = "--compact", description = "One line, exactly as the library emits it.")
+  @Command(name = "attest", mixinStandardHelpOptions = true,
+      description = "Print the key's attestation as JSON.")
+  int attest(@Parameters(paramLabel = "KEY-ID", description = KEY_ID) String key,
+      @Option(names = "--compact", description = "One line, exactly as the library emits it"
+          + " (--json implies it).")
       boolean compact) {
     String json = kms().attest(KeyId.parse(key)).toJson();
-    session.out.println(compact ? json : JsonPretty.indent(json));
+    session.emit(new Json.Raw(json), compact ? json : JsonPretty.indent(json));
     return 0;
   }
 
-  @Command(name = "export", description = "Export a key created --exportable, with its whole"
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Export a key created --exportable, with its whole"
       + " version history, sealed to the store key of the store it will be imported into.")
-  int export(@Parameters(paramLabel = "KEY-ID") String key,
+  int export(@Parameters(paramLabel = "KEY-ID", description = KEY_ID) String key,
       @Option(names = "--to-store", paramLabel = "DIR", required = true,
           description = "The recipient store (it must exist; its key is checked).") Path toStore,
-      @Option(names = "--to-store-key-file", paramLabel = "FILE") Path keyFile,
-      @Option(names = "--to-store-key-env", paramLabel = "VAR") String keyEnv,
-      @Option(names = "--to-passphrase-env", paramLabel = "VAR") String passphraseEnv,
-      @Option(names = "--to-passphrase-file", paramLabel = "FILE") Path passphraseFile,
-      @Option(names = "--to-seal-with", paramLabel = "pkcs11") String sealWith,
-      @Option(names = "--to-token-key", paramLabel = "LABEL") String tokenKey,
+      @Option(names = "--to-store-key-file", paramLabel = "FILE",
+          description = "The recipient store's key file.") Path keyFile,
+      @Option(names = "--to-store-key-env", paramLabel = "VAR",
+          description = "Variable holding the recipient store's Base64 key.") String keyEnv,
+      @Option(names = "--to-passphrase-env", paramLabel = "VAR",
+          description = "Variable holding the recipient store's passphrase.")
+      String passphraseEnv,
+      @Option(names = "--to-passphrase-file", paramLabel = "FILE",
+          description = "File whose first line is the recipient store's passphrase.")
+      Path passphraseFile,
+      @Option(names = "--to-seal-with", paramLabel = "pkcs11",
+          description = "The recipient store is sealed by a key on a PKCS#11 token.")
+      String sealWith,
+      @Option(names = "--to-token-key", paramLabel = "LABEL",
+          description = "The label of the recipient's token key (with --to-seal-with pkcs11).")
+      String tokenKey,
       @Option(names = "--out", paramLabel = "FILE", required = true,
           description = "The bundle file to write (new, mode 600).") Path out) {
     StoreKeyOptions recipient = new StoreKeyOptions();
@@ -220,7 +273,9 @@ final class KeysCommand {
       FileKeystoreStore.open(toStore, recipientKey).close(); // the key must open that store
       byte[] bundle = kms().exportKey(KeyId.parse(key), recipientKey);
       BinaryIo.writeNew(out, bundle);
-      session.out.println("exported " + KeyId.parse(key).unversioned() + " to " + out
+      session.emit(Json.object("keyId", KeyId.parse(key).unversioned().format(),
+          "out", out.toString(), "toStore", toStore.toString()),
+          "exported " + KeyId.parse(key).unversioned() + " to " + out
           + " (sealed to the store key of " + toStore + ")");
     } finally {
       StoreKeyOptions.close(recipientKey);
@@ -228,13 +283,20 @@ final class KeysCommand {
     return 0;
   }
 
-  @Command(name = "import", description = "Import a key bundle made by keys export for this"
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Import a key bundle made by keys export for this"
       + " store; prints the key id.")
-  int importKey(@Parameters(paramLabel = "BUNDLE-FILE") Path bundle) {
-    KeyId id = kms().importKey(BinaryIo.read(bundle), session.storeKey());
+  int importKey(@Parameters(paramLabel = "BUNDLE-FILE|-", description = "The bundle file,"
+      + " or '-' for standard input.", converter = MessageInput.FileConverter.class)
+      MessageInput.Source bundle) {
+    KeyId id = kms().importKey(BinaryIo.read(bundle, session, "the bundle"), session.storeKey());
     session.remember("key", id.format());
-    session.out.println(id);
+    session.emit(Json.object("keyId", id.format()), id.format());
     return 0;
+  }
+
+  private void stateChanged(String version, String state) {
+    session.emit(Json.object("keyId", version, "state", state), version + " " + state);
   }
 
   private Kms kms() {

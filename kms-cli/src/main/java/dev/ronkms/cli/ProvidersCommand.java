@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code kms providers}: every discovered provider and which one is selected. */
-@Command(name = "providers", description = "List the providers found and the one selected.")
+@Command(name = "providers", mixinStandardHelpOptions = true,
+    description = "List the providers found and the one selected.")
 final class ProvidersCommand implements Callable<Integer> {
   private final Session session;
 
@@ -16,7 +17,16 @@ final class ProvidersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    print(session.kms().providers(), session.out::println);
+    List<ProviderInfo> providers = session.kms().providers();
+    if (session.json) {
+      session.emit(Json.object("providers", providers.stream().map(p -> Json.object(
+          "name", p.name(), "kind", p.kind().toString(), "priority", p.priority(),
+          "selected", p.selected(),
+          "capabilities", p.capabilities().stream().map(Enum::name).sorted().toList(),
+          "implementation", p.implementation())).toList()), null);
+    } else {
+      print(providers, session.out::println);
+    }
     return 0;
   }
 

@@ -2,20 +2,42 @@ package dev.ronkms.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code kms}: the top-level command and its global options. */
-@Command(name = "kms", mixinStandardHelpOptions = true, version = "kms 0.1.0",
+/**
+ * {@code kms}: the top-level command and its global options. It has no action of its own: a bare
+ * {@code kms} is a usage error (exit 2) that prints the usage.
+ */
+@Command(name = "kms", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
     description = "ron-kms command-line tool. Works on the embedded in-memory store (nothing is"
         + " written to disk) unless --store names a durable sealed store directory.",
+    footerHeading = "%n",
+    footer = {"Output: plain text by default; with --json one JSON object per result on stdout"
+        + " and errors as {\"error\":{\"code\":...,\"message\":...,\"exitCode\":...}} on stderr.",
+        "Run 'kms help COMMAND' or 'kms COMMAND --help' for a command's options."},
     subcommands = {DemoCommand.class, ProvidersCommand.class, KeysCommand.class,
         SealCommands.Seal.class, SealCommands.Unseal.class, SealCommands.Reseal.class,
-        StoreCommand.class, ShellCommand.class})
-final class RootCommand implements Runnable {
+        StoreCommand.class, ShellCommand.class, HelpCommand.class})
+final class RootCommand {
   private final Session session;
+
+  @Spec
+  CommandSpec spec;
 
   RootCommand(Session session) {
     this.session = session;
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return KmsCli.version();
+    }
   }
 
   @Option(names = "--provider", paramLabel = "NAME",
@@ -61,7 +83,11 @@ final class RootCommand implements Runnable {
           + " read from RON_KMS_PKCS11_PIN or RON_KMS_PKCS11_PIN_FILE. store init creates the"
           + " key when the token lacks it.")
   void sealWith(String kind) {
-    session.storeKeyOptions.sealWith(kind);
+    try {
+      session.storeKeyOptions.sealWith(kind);
+    } catch (dev.ronkms.KmsException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   @Option(names = "--token-key", paramLabel = "LABEL",
@@ -69,11 +95,5 @@ final class RootCommand implements Runnable {
           + dev.ronkms.pkcs11.TokenSealer.DEFAULT_KEY_LABEL + ").")
   void tokenKey(String label) {
     session.storeKeyOptions.tokenKey(label);
-  }
-
-  @Override
-  public void run() {
-    session.out.println("Usage: kms [--provider NAME] [--store DIR <store key option>] (demo |"
-        + " providers | keys ... | seal | unseal | reseal | store ... | shell). Try: kms --help");
   }
 }

@@ -1,7 +1,5 @@
 package dev.ronkms.cli;
 
-import dev.ronkms.ErrorCode;
-import dev.ronkms.KmsException;
 import dev.ronkms.keys.KeyId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,15 +37,16 @@ final class SealCommands {
         description = "The envelope in Base64.")
     String base64;
 
-    @Option(names = "--in", paramLabel = "FILE", description = "Read the raw envelope from FILE.")
-    Path file;
+    @Option(names = "--in", paramLabel = "FILE|-", converter = MessageInput.FileConverter.class,
+        description = "Read the raw envelope from FILE, or from standard input with '-'.")
+    MessageInput.Source file;
 
-    byte[] bytes() {
+    byte[] bytes(Session session) {
       if ((base64 == null) == (file == null)) {
-        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "give the envelope in Base64 or"
-            + " with --in FILE (one of them)");
+        throw new InputException("give the envelope in Base64 or with --in FILE (one of them)");
       }
-      return file != null ? BinaryIo.read(file) : BinaryIo.base64(base64, "envelope");
+      return file != null ? BinaryIo.read(file, session, "the envelope")
+          : BinaryIo.base64(base64, "envelope");
     }
   }
 
@@ -61,7 +60,7 @@ final class SealCommands {
     @Parameters(paramLabel = "KEY-ID", description = "The sealing key.")
     String key;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "The secret (one of):%n")
     MessageInput secret;
 
     @picocli.CommandLine.Mixin
@@ -77,7 +76,7 @@ final class SealCommands {
 
     @Override
     public Integer call() {
-      byte[] plaintext = secret.bytes();
+      byte[] plaintext = secret.bytes(session);
       try {
         byte[] envelope = session.kms().seal(KeyId.parse(key), plaintext, aad.bytes());
         emit(session, envelope, out);
@@ -117,10 +116,18 @@ final class SealCommands {
 
     @Override
     public Integer call() {
-      byte[] plaintext = session.kms().open(envelope.bytes(), aad.bytes());
+      byte[] plaintext = session.kms().open(envelope.bytes(session), aad.bytes());
       try {
         if (out != null) {
           BinaryIo.writeNew(out, plaintext);
+          if (session.json) {
+            session.emit(Json.object("out", out.toString(), "bytes", plaintext.length), null);
+          }
+        } else if (session.json) {
+          String text = utf8OrNull(plaintext);
+          session.emit(text == null
+              ? Json.object("secretBase64", Base64.getEncoder().encodeToString(plaintext))
+              : Json.object("secret", text), null);
         } else {
           session.out.println(new String(plaintext, StandardCharsets.UTF_8));
         }
@@ -145,7 +152,7 @@ final class SealCommands {
 
     @Override
     public Integer call() {
-      emit(session, session.kms().reseal(envelope.bytes(), aad.bytes()), out);
+      emit(session, session.kms().reseal(envelope.bytes(session), aad.bytes()), out);
       return 0;
     }
   }
@@ -153,11 +160,24 @@ final class SealCommands {
   private static void emit(Session session, byte[] envelope, Path out) {
     if (out != null) {
       BinaryIo.writeNew(out, envelope);
-      session.out.println("wrote " + envelope.length + " bytes to " + out);
+      session.emit(Json.object("out", out.toString(), "bytes", envelope.length),
+          "wrote " + envelope.length + " bytes to " + out);
     } else {
       String text = Base64.getEncoder().encodeToString(envelope);
       session.remember("envelope", text);
-      session.out.println(text);
+      session.emit(Json.object("envelope", text), text);
+    }
+  }
+
+  /** The bytes as text when they are well-formed UTF-8, else null. */
+  private static String utf8OrNull(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
     }
   }
 }

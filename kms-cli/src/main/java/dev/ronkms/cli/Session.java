@@ -8,6 +8,7 @@ import dev.ronkms.filestore.FileKeystoreStore;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.spi.Sealer;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -29,28 +30,81 @@ final class Session implements AutoCloseable {
   private Sealer storeKey;
   private boolean interactive;
   private final java.util.Map<String, String> lastValues = new java.util.HashMap<>();
+  private InputStream stdin = System.in;
+  /** {@code --json}: one JSON object per result on stdout, errors as JSON on stderr. */
+  boolean json;
+  /** {@code --debug}: a failure prints its stack trace. */
+  boolean debug;
+  private long maxMessageSize = (long) MessageInput.DEFAULT_LIMIT_MIB << 20;
+  private String requestedProvider;
+  private Path requestedStore;
 
   Session(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
   }
 
-  /** Chooses the Ed25519 provider by name (null: the default selection). */
+  /** Chooses the Ed25519 provider by name (null: the default selection), checked by apply(). */
   void provider(String name) {
-    if (kms != null && name != null && !name.equals(kms.provider(Algorithm.ED25519))) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the provider is chosen once per"
-          + " session");
-    }
-    this.provider = name;
+    this.requestedProvider = name;
   }
 
-  /** Works on the durable store in {@code directory} instead of the in-memory store. */
+  /** Works on the durable store in {@code directory}, checked by apply(). */
   void storeDirectory(Path directory) {
-    if (kms != null) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the store is chosen once per"
-          + " session");
+    this.requestedStore = directory;
+  }
+
+  /**
+   * Applies the provider and store a command line asked for, before its command runs. Once the
+   * key manager is built (in a shell, by an earlier line) neither can change: asking for another
+   * one is refused with INVALID_ARGUMENT; asking for the one in use is fine.
+   */
+  void apply() {
+    String name = requestedProvider;
+    Path directory = requestedStore;
+    requestedProvider = null;
+    requestedStore = null;
+    if (name != null) {
+      if (kms != null && !name.equals(kms.provider(Algorithm.ED25519))) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "this session already uses the"
+            + " Ed25519 provider " + kms.provider(Algorithm.ED25519) + "; the provider is"
+            + " chosen once per session: start a new one with kms --provider " + name
+            + " shell");
+      }
+      this.provider = name;
     }
-    this.storeDirectory = directory;
+    if (directory != null) {
+      if (kms != null && !directory.equals(storeDirectory)) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "this session already works on "
+            + (storeDirectory == null ? "the in-memory store" : "the store " + storeDirectory)
+            + "; the store is chosen once per session: start a new one with kms --store "
+            + directory + " ... shell");
+      }
+      this.storeDirectory = directory;
+    }
+  }
+
+  /** The most bytes of a message (or a secret) held in memory. */
+  long maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  void maxMessageSize(long bytes) {
+    maxMessageSize = bytes;
+  }
+
+  /** Where {@code --message-file -} reads from. */
+  InputStream stdin() {
+    return stdin;
+  }
+
+  void stdin(InputStream in) {
+    stdin = in;
+  }
+
+  /** Prints one result: {@code json} with --json, else the plain {@code text} lines. */
+  void emit(Object json, String text) {
+    out.println(this.json ? Json.write(json) : text);
   }
 
   /** The durable store's directory, or null on the in-memory store. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /** {@code kms store ...}: create a durable store, describe it, rotate its store key. */
 @Command(name = "store", mixinStandardHelpOptions = true,
-    description = "Create and look after the durable sealed store given with --store DIR.")
+    description = "Create and look after the durable sealed store given with --store DIR.",
+    subcommands = picocli.CommandLine.HelpCommand.class)
 final class StoreCommand {
   private final Session session;
 
@@ -23,8 +24,9 @@ final class StoreCommand {
       + " pkcs11, the token key when the token lacks it).")
   int init() {
     session.initialiseStore();
-    session.out.println("store ready at " + session.storeDirectory() + ", sealed by "
-        + session.storeKey().keyReference());
+    session.emit(Json.object("directory", session.storeDirectory().toString(),
+        "storeKey", session.storeKey().keyReference()), "store ready at "
+        + session.storeDirectory() + ", sealed by " + session.storeKey().keyReference());
     return 0;
   }
 
@@ -32,9 +34,11 @@ final class StoreCommand {
       description = "Print the store's directory, store key version and key count.")
   int info() {
     FileKeystoreStore store = session.fileStore();
-    session.out.println("directory: " + session.storeDirectory());
-    session.out.println("store key: " + session.storeKey().keyReference());
-    session.out.println("keys:      " + store.list().size());
+    int keys = store.list().size();
+    session.emit(Json.object("directory", session.storeDirectory().toString(),
+        "storeKey", session.storeKey().keyReference(), "keys", keys),
+        "directory: " + session.storeDirectory() + "\nstore key: "
+            + session.storeKey().keyReference() + "\nkeys:      " + keys);
     return 0;
   }
 
@@ -57,7 +61,8 @@ final class StoreCommand {
       throw e;
     }
     session.replaceStoreKey(next);
-    session.out.println("store key rotated to v" + version + "; every data key is rewrapped");
+    session.emit(Json.object("storeKeyVersion", version, "rewrapped", true),
+        "store key rotated to v" + version + "; every data key is rewrapped");
     return 0;
   }
 }

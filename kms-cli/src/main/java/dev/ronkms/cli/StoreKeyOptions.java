@@ -30,6 +30,8 @@ final class StoreKeyOptions {
   static final String PARAMETERS_FILE = "store-key.argon2id";
   /** The one value of {@code --seal-with}: a key on a PKCS#11 token. */
   static final String PKCS11 = "pkcs11";
+  /** The largest passphrase file read. */
+  static final long MAX_PASSPHRASE_FILE = 64L << 10;
 
   Path keyFile;
   String keyEnv;
@@ -151,13 +153,9 @@ final class StoreKeyOptions {
       }
       return value.toCharArray();
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(passphraseFile);
-    } catch (IOException e) {
-      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "cannot read the passphrase file "
-          + passphraseFile + ": " + e.getClass().getSimpleName());
-    }
+    // a bounded read: a passphrase file is small, and /dev/zero must not exhaust the heap
+    byte[] bytes = MessageInput.readFile(passphraseFile, MAX_PASSPHRASE_FILE,
+        "the passphrase file");
     try {
       int end = 0;
       while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
