@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kms keys ...}: the key lifecycle, one subcommand per operation. */
 @Command(name = "keys", description = "Create, sign, verify, rotate and attest keys.",
-    subcommandsRepeatable = false)
+    subcommandsRepeatable = false, subcommands = VerifyAttestationCommand.class)
 final class KeysCommand {
   private final Session session;
 
@@ -186,11 +186,16 @@ final class KeysCommand {
     }
   }
 
-  @Command(name = "attest", description = "Print the key's attestation as JSON.")
+  @Command(name = "attest", description = "Print the key's attestation as JSON (with"
+      + " --sign-with, signed: verify it with keys verify-attestation).")
   int attest(@Parameters(paramLabel = "KEY-ID") String key,
       @Option(names = "--compact", description = "One line, exactly as the library emits it.")
-      boolean compact) {
-    String json = kms().attest(KeyId.parse(key)).toJson();
+      boolean compact,
+      @Option(names = "--sign-with", paramLabel = "ATTESTATION-KEY", description = "Sign it"
+          + " with the head of this signature key; prints the signed attestation JSON.")
+      String signWith) {
+    String json = signWith == null ? kms().attest(KeyId.parse(key)).toJson()
+        : kms().attest(KeyId.parse(key), KeyId.parse(signWith)).toJson();
     session.out.println(compact ? json : JsonPretty.indent(json));
     return 0;
   }

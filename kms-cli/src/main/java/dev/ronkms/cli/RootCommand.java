@@ -71,6 +71,13 @@ final class RootCommand implements Runnable {
     session.storeKeyOptions.tokenKey(label);
   }
 
+  @Option(names = "--audit", paramLabel = "FILE",
+      description = "Append one JSON line per key operation to FILE (created mode 600;"
+          + " fail-closed: an operation that cannot be recorded fails with AUDIT_FAILED).")
+  void audit(Path file) {
+    session.audit.file(file);
+  }
+
   @Override
   public void run() {
     session.out.println("Usage: kms [--provider NAME] [--store DIR <store key option>] (demo |"
