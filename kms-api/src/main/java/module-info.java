@@ -8,6 +8,7 @@ module dev.ronkms.api {
   requires dev.ronkms.ed25519;
 
   exports dev.ronkms;
+  exports dev.ronkms.audit;
   exports dev.ronkms.batch;
   exports dev.ronkms.events;
   exports dev.ronkms.keys;

@@ -101,7 +101,13 @@ public enum ErrorCode {
    * result is withheld; a store change the operation made stays made (docs/API.md, "Operation
    * events").
    */
-  AUDIT_FAILED(false, "the operation could not be recorded");
+  AUDIT_FAILED(false, "the operation could not be recorded"),
+  /**
+   * A signed attestation (its text form or its parts) is not well-formed: not the documented
+   * JSON envelope, a key id without a version, a signature that is not canonical Base64
+   * (docs/API.md, "Signed attestations").
+   */
+  MALFORMED_ATTESTATION(false, "the signed attestation is not well-formed");
 
   private final boolean retryable;
   private final String description;

@@ -13,6 +13,7 @@ import dev.ronkms.keys.KeyId;
 import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.PublicKeyEncoding;
 import dev.ronkms.keys.Signed;
+import dev.ronkms.keys.SignedAttestation;
 import dev.ronkms.keys.VersionState;
 import dev.ronkms.providers.ProviderInfo;
 import dev.ronkms.seal.AntiRollback;
@@ -442,6 +443,48 @@ public final class Kms implements AutoCloseable {
   /** A consistent snapshot of the key's public state. */
   public Attestation attest(KeyId key) {
     return events.run(Operation.ATTEST, key, () -> Attestations.of(keys.load(key)));
+  }
+
+  /**
+   * The key's attestation, signed by the head version of {@code attestationKey}, a signature key
+   * of this key manager (any signature algorithm): its JSON exactly as
+   * {@link Attestation#toJson()} gives it, the versioned id of the version that signed and the
+   * signature over {@link SignedAttestation#signedBytes()} ({@code "ron-kms attestation v1\n"}
+   * then the JSON's UTF-8 bytes), made as {@link #sign(KeyId, byte[])} makes it. Reports a
+   * {@code SIGN} event for the attestation key, then the {@code ATTEST} event of the call.
+   *
+   * @throws KmsException as {@link #attest(KeyId)} for {@code key}; as {@link #sign(KeyId,
+   *     byte[])} for {@code attestationKey} ({@code NO_PRIVATE_KEY} for a verify-only key,
+   *     {@code UNSUPPORTED_OPERATION} for a key that does not sign, {@code NOT_HEAD_VERSION});
+   *     {@code INVALID_ARGUMENT} for a null attestation key
+   */
+  public SignedAttestation attest(KeyId key, KeyId attestationKey) {
+    return events.run(Operation.ATTEST, key, () -> {
+      if (attestationKey == null) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the attestation key is null");
+      }
+      String json = Attestations.of(keys.load(key)).toJson();
+      Signed s = sign(attestationKey, SignedAttestation.signedBytes(json));
+      return new SignedAttestation(json, s.keyId(), s.signature());
+    });
+  }
+
+  /**
+   * Verifies a {@link SignedAttestation}: its signature over its signed bytes, with the version
+   * it names, exactly as {@link #verify(KeyId, byte[], byte[])} (reported as a {@code VERIFY}
+   * event of that version). It proves that this key manager's attestation key signed the
+   * attestation; whether that key is to be trusted is the verifier's to establish.
+   *
+   * @return whether the signature is valid
+   * @throws KmsException {@code INVALID_ARGUMENT} for null; as {@link #verify(KeyId, byte[],
+   *     byte[])} ({@code VERSION_DISABLED}, {@code VERSION_DESTROYED},
+   *     {@code VERSION_BELOW_MINIMUM}, {@code KEY_NOT_FOUND}, {@code MALFORMED_SIGNATURE}...)
+   */
+  public boolean verifyAttestation(SignedAttestation attestation) {
+    if (attestation == null) {
+      throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the signed attestation is null");
+    }
+    return verify(attestation.keyId(), attestation.signedBytes(), attestation.signature());
   }
 
   /**

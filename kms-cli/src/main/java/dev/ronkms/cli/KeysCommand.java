@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code kms keys ...}: the key lifecycle, one subcommand per operation. */
 @Command(name = "keys", mixinStandardHelpOptions = true,
     description = "Create, sign, verify, rotate and attest keys.",
-    subcommands = picocli.CommandLine.HelpCommand.class)
+    subcommands = {picocli.CommandLine.HelpCommand.class, VerifyAttestationCommand.class})
 final class KeysCommand {
   private static final String TENANT = "The tenant the key belongs to.";
   private static final String PURPOSE = "What the key is for (a name within the tenant).";
@@ -227,12 +227,17 @@ final class KeysCommand {
   }
 
   @Command(name = "attest", mixinStandardHelpOptions = true,
-      description = "Print the key's attestation as JSON.")
+      description = "Print the key's attestation as JSON (with --sign-with, signed: verify it"
+          + " with keys verify-attestation).")
   int attest(@Parameters(paramLabel = "KEY-ID", description = KEY_ID) String key,
       @Option(names = "--compact", description = "One line, exactly as the library emits it"
           + " (--json implies it).")
-      boolean compact) {
-    String json = kms().attest(KeyId.parse(key)).toJson();
+      boolean compact,
+      @Option(names = "--sign-with", paramLabel = "ATTESTATION-KEY", description = "Sign it"
+          + " with the head of this signature key; prints the signed attestation JSON.")
+      String signWith) {
+    String json = signWith == null ? kms().attest(KeyId.parse(key)).toJson()
+        : kms().attest(KeyId.parse(key), KeyId.parse(signWith)).toJson();
     session.emit(new Json.Raw(json), compact ? json : JsonPretty.indent(json));
     return 0;
   }

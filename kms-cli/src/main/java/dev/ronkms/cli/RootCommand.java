@@ -96,4 +96,11 @@ final class RootCommand {
   void tokenKey(String label) {
     session.storeKeyOptions.tokenKey(label);
   }
+
+  @Option(names = "--audit", paramLabel = "FILE",
+      description = "Append one JSON line per key operation to FILE (created mode 600;"
+          + " fail-closed: an operation that cannot be recorded fails with AUDIT_FAILED).")
+  void audit(Path file) {
+    session.audit.file(file);
+  }
 }

@@ -23,6 +23,7 @@ final class Session implements AutoCloseable {
   final PrintWriter out;
   final PrintWriter err;
   final StoreKeyOptions storeKeyOptions = new StoreKeyOptions();
+  final AuditOption audit = new AuditOption();
   private String provider;
   private Path storeDirectory;
   private Kms kms;
@@ -156,6 +157,7 @@ final class Session implements AutoCloseable {
 
   private Kms build(boolean creating) {
     KmsBuilder builder = Kms.builder();
+    audit.attachTo(builder);
     if (provider != null) {
       builder.provider(Algorithm.ED25519, provider);
     }
@@ -204,6 +206,7 @@ final class Session implements AutoCloseable {
         kms.close();
       }
     } finally {
+      audit.close();
       StoreKeyOptions.close(storeKey);
       out.flush();
       err.flush();

@@ -11,7 +11,10 @@ import dev.ronkms.Kms;
 import dev.ronkms.KmsException;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.KeyId;
+import dev.ronkms.audit.JsonLinesAuditSink;
+import dev.ronkms.keys.KeyOptions;
 import dev.ronkms.keys.Signed;
+import dev.ronkms.keys.SignedAttestation;
 import dev.ronkms.spi.Capability;
 import dev.ronkms.spi.SignatureProvider;
 import dev.ronkms.spi.PrivateKeyHandle;
@@ -23,6 +26,8 @@ import dev.ronkms.store.KeyVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -52,8 +57,10 @@ class SecretHygieneTest {
     assumeTrue(backend.capabilities().contains(Capability.SEED_IMPORT));
     RecordingProvider recording = new RecordingProvider(backend);
     InMemoryKeystoreStore store = new InMemoryKeystoreStore();
+    Path auditFile = Files.createTempFile("kms-hygiene-", ".jsonl");
+    JsonLinesAuditSink audit = JsonLinesAuditSink.open(auditFile);
     Kms kms = Kms.builder().addProvider(recording).provider(Algorithm.ED25519, recording.name())
-        .store(store).build();
+        .store(store).listener(audit).build();
     List<String> seen = new ArrayList<>();
 
     KeyId key = kms.create("acme", "hygiene", Algorithm.ED25519);
@@ -93,9 +100,24 @@ class SecretHygieneTest {
     collect(seen, ErrorCode.INVALID_KEY_ID,
         () -> KeyId.parse("acme/x/ed25519/" + "\u0000".repeat(36)));
 
+    KeyId attester = kms.create("acme", "attester", Algorithm.ED25519);
+    SignedAttestation signedAttestation = kms.attest(key, attester);
+    seen.add(signedAttestation.toString());
+    seen.add(signedAttestation.toJson());
+    assertTrue(kms.verifyAttestation(signedAttestation));
+
     kms.destroy(key.withVersion(1));
     kms.close();
     collect(seen, ErrorCode.CLOSED, () -> kms.sign(key, MSG));
+    audit.close();
+    String trail = Files.readString(auditFile, StandardCharsets.UTF_8);
+    Files.delete(auditFile);
+    assertTrue(trail.lines().count() >= 15, trail);
+    seen.addAll(trail.lines().toList());
+    for (String content : publicEncodings(MSG, s1.signature())) {
+      assertFalse(trail.contains(content), "a message or signature in the audit trail: "
+          + content);
+    }
     for (KeyVersion v : record.versions()) {
       seen.add(String.valueOf(v.handle()));
     }
@@ -117,6 +139,89 @@ class SecretHygieneTest {
       KmsException e = assertThrows(KmsException.class, () -> backend.sign(h, MSG));
       assertEquals(ErrorCode.VERSION_DESTROYED, e.code());
     }
+  }
+
+  /**
+   * A workload over every kind of key, with private keys and plaintexts the test chose: the
+   * audit trail it leaves holds none of them, nor any message, plaintext, envelope, ciphertext,
+   * shared secret or signature, in any encoding.
+   */
+  @org.junit.jupiter.api.Test
+  void theAuditTrailHoldsNoSecretAndNoContent() throws Exception {
+    Path auditFile = Files.createTempFile("kms-hygiene-", ".jsonl");
+    SecureRandom random = new SecureRandom();
+    byte[] aesKey = new byte[32];
+    byte[] edSeed = new byte[32];
+    byte[] kemSeed = new byte[64];
+    random.nextBytes(aesKey);
+    random.nextBytes(edSeed);
+    random.nextBytes(kemSeed);
+    byte[] plaintext = "the launch code is 0000-1234-9876".getBytes(StandardCharsets.UTF_8);
+    byte[] aad = "tenant=acme;row=42".getBytes(StandardCharsets.UTF_8);
+    byte[] message = "transfer 1000 EUR to mallory #4471".getBytes(StandardCharsets.UTF_8);
+    List<byte[]> content = new ArrayList<>(List.of(aesKey, edSeed, kemSeed, plaintext, aad,
+        message));
+    try (JsonLinesAuditSink audit = JsonLinesAuditSink.open(auditFile);
+        Kms kms = Kms.builder().antiRollback(dev.ronkms.seal.AntiRollback.disabled())
+            .listener(audit).build()) {
+      KeyId box = kms.importPrivateKey("acme", "box", Algorithm.AES_256_GCM, aesKey,
+          KeyOptions.defaults());
+      byte[] envelope = kms.seal(box, plaintext, aad);
+      content.add(envelope);
+      content.add(kms.open(envelope, aad));
+      content.add(kms.reseal(envelope, aad));
+      KeyId signer = kms.importPrivateKey("acme", "signer", Algorithm.ED25519, edSeed,
+          KeyOptions.defaults());
+      Signed signed = kms.sign(signer, message);
+      content.add(signed.signature());
+      assertTrue(kms.verify(signed, message));
+      kms.rotate(signer);
+      content.add(kms.sign(signer, message).signature());
+      KeyId kem = kms.importPrivateKey("acme", "kem", Algorithm.ML_KEM_768, kemSeed,
+          KeyOptions.defaults());
+      try (dev.ronkms.keys.Encapsulated e = kms.encapsulate(kem)) {
+        content.add(e.ciphertext());
+        content.add(e.sharedSecret());
+        content.add(kms.decapsulate(e.keyId(), e.ciphertext()));
+      }
+      SignedAttestation attestation = kms.attest(box, signer);
+      content.add(attestation.signature());
+      kms.verifyAttestation(attestation);
+      collectAudit(kms, () -> kms.open(envelope, "other".getBytes(StandardCharsets.UTF_8)));
+      collectAudit(kms, () -> kms.sign(signer.withVersion(1), message));
+    }
+    String trail = Files.readString(auditFile, StandardCharsets.UTF_8);
+    Files.delete(auditFile);
+    assertEquals(17, trail.lines().count(), trail);
+    byte[][] all = content.toArray(new byte[0][]);
+    for (String secret : publicEncodings(all)) {
+      assertFalse(trail.toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT)),
+          "secret or content in the audit trail: " + secret);
+    }
+    for (byte[] seed : List.of(edSeed)) {
+      for (String secret : encodings(seed)) {
+        assertFalse(trail.toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT)));
+      }
+    }
+  }
+
+  private static void collectAudit(Kms kms, Executable failing) {
+    assertThrows(KmsException.class, failing);
+  }
+
+  /** Each value as text, hex, Base64 (with and without padding), URL-safe Base64. */
+  private static List<String> publicEncodings(byte[]... values) {
+    List<String> out = new ArrayList<>();
+    for (byte[] v : values) {
+      out.add(new String(v, StandardCharsets.UTF_8));
+      out.add(Hex.encode(v));
+      out.add(Base64.getEncoder().encodeToString(v));
+      out.add(Base64.getEncoder().withoutPadding().encodeToString(v));
+      out.add(Base64.getUrlEncoder().withoutPadding().encodeToString(v));
+      out.add(Arrays.toString(v));
+    }
+    out.removeIf(e -> e.length() < 8);
+    return out;
   }
 
   /** The seed array inside a software handle, by reflection (tests only). */

@@ -1,0 +1,58 @@
+package dev.ronkms.cli;
+
+import dev.ronkms.ErrorCode;
+import dev.ronkms.KmsException;
+import dev.ronkms.keys.SignedAttestation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kms keys verify-attestation (JSON | --in FILE)}: checks a signed attestation made by
+ * {@code keys attest KEY --sign-with ATTESTATION-KEY} with the attestation key of this store.
+ */
+@Command(name = "verify-attestation", mixinStandardHelpOptions = true,
+    description = "Verify a signed attestation (the JSON printed by keys attest --sign-with)"
+        + " with the attestation key version it names, which must be in this store; prints"
+        + " VALID or INVALID (exit code 1).")
+final class VerifyAttestationCommand implements Callable<Integer> {
+  private final Session session;
+
+  /** The signed attestation, given inline or as a file. */
+  static final class Source {
+    @Parameters(paramLabel = "SIGNED-ATTESTATION-JSON", arity = "0..1",
+        description = "The signed attestation JSON.")
+    String json;
+
+    @Option(names = "--in", paramLabel = "FILE", description = "Read the signed attestation"
+        + " JSON from FILE.")
+    Path file;
+
+    String text() {
+      if ((json == null) == (file == null)) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "give the signed attestation as"
+            + " JSON or with --in FILE (one of them)");
+      }
+      return json != null ? json : new String(BinaryIo.read(file), StandardCharsets.UTF_8);
+    }
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  VerifyAttestationCommand(Session session) {
+    this.session = session;
+  }
+
+  @Override
+  public Integer call() {
+    SignedAttestation signed = SignedAttestation.parse(source.text());
+    boolean valid = session.kms().verifyAttestation(signed);
+    session.out.println(valid ? "VALID (signed by " + signed.keyId() + ")" : "INVALID");
+    return valid ? 0 : KmsCli.EXIT_INVALID;
+  }
+}
