@@ -1,10 +1,7 @@
 package dev.ronkms.cli;
 
-import dev.ronkms.ErrorCode;
-import dev.ronkms.KmsException;
 import dev.ronkms.keys.SignedAttestation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,16 +25,18 @@ final class VerifyAttestationCommand implements Callable<Integer> {
         description = "The signed attestation JSON.")
     String json;
 
-    @Option(names = "--in", paramLabel = "FILE", description = "Read the signed attestation"
-        + " JSON from FILE.")
-    Path file;
+    @Option(names = "--in", paramLabel = "FILE|-", converter = MessageInput.FileConverter.class,
+        description = "Read the signed attestation JSON from FILE, or from standard input with"
+            + " '-'.")
+    MessageInput.Source file;
 
-    String text() {
+    String text(Session session) {
       if ((json == null) == (file == null)) {
-        throw new KmsException(ErrorCode.INVALID_ARGUMENT, "give the signed attestation as"
-            + " JSON or with --in FILE (one of them)");
+        throw new InputException("give the signed attestation as JSON or with --in FILE (one"
+            + " of them)");
       }
-      return json != null ? json : new String(BinaryIo.read(file), StandardCharsets.UTF_8);
+      return json != null ? json : new String(BinaryIo.read(file, session,
+          "the signed attestation"), StandardCharsets.UTF_8);
     }
   }
 
@@ -50,9 +49,10 @@ final class VerifyAttestationCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SignedAttestation signed = SignedAttestation.parse(source.text());
+    SignedAttestation signed = SignedAttestation.parse(source.text(session));
     boolean valid = session.kms().verifyAttestation(signed);
-    session.out.println(valid ? "VALID (signed by " + signed.keyId() + ")" : "INVALID");
+    session.emit(Json.object("valid", valid, "keyId", signed.keyId().format()),
+        valid ? "VALID (signed by " + signed.keyId() + ")" : "INVALID");
     return valid ? 0 : KmsCli.EXIT_INVALID;
   }
 }
