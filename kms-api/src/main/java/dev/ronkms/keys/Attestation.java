@@ -26,6 +26,18 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boo
   /**
    * Copies the versions; {@code provider} is empty exactly for a verify-only key; a null export
    * policy is {@link ExportPolicy#NOT_EXPORTABLE}.
+   *
+   * @param algorithm the algorithm
+   * @param compositeMode how a composite key verifies
+   * @param exportPolicy whether the private key may leave sealed
+   * @param headVersion the head version number
+   * @param keyId the key id
+   * @param minVerifyVersion the oldest version that may still verify
+   * @param provider the provider
+   * @param revision the revision, which grows by one with every change
+   * @param signatureVariant how signatures are randomised
+   * @param verifyOnly true for a key imported from a public key
+   * @param versions the versions, oldest first
    */
   public Attestation {
     versions = List.copyOf(versions);
@@ -36,6 +48,16 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boo
   /**
    * An attestation with the algorithm's default signature variant and composite mode (see
    * {@link KeyOptions#resolve}).
+   *
+   * @param keyId the key id
+   * @param algorithm the algorithm
+   * @param provider the name of the provider that holds the private keys
+   * @param verifyOnly true for a key imported from a public key
+   * @param exportPolicy whether the private key may leave sealed
+   * @param revision the revision, which grows by one with every change
+   * @param headVersion the head version number
+   * @param minVerifyVersion the oldest version that may still verify
+   * @param versions the versions, oldest first
    */
   public Attestation(KeyId keyId, Algorithm algorithm, String provider, boolean verifyOnly,
       ExportPolicy exportPolicy, long revision, int headVersion, int minVerifyVersion,
@@ -45,14 +67,29 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boo
         algorithm.composite() ? CompositeMode.REQUIRE : null);
   }
 
-  /** An attestation of a key that is {@link ExportPolicy#NOT_EXPORTABLE}. */
+  /**
+   * An attestation of a key that is {@link ExportPolicy#NOT_EXPORTABLE}.
+   *
+   * @param keyId the key id
+   * @param algorithm the algorithm
+   * @param provider the name of the provider that holds the private keys
+   * @param verifyOnly true for a key imported from a public key
+   * @param revision the revision, which grows by one with every change
+   * @param headVersion the head version number
+   * @param minVerifyVersion the oldest version that may still verify
+   * @param versions the versions, oldest first
+   */
   public Attestation(KeyId keyId, Algorithm algorithm, String provider, boolean verifyOnly,
       long revision, int headVersion, int minVerifyVersion, List<VersionInfo> versions) {
     this(keyId, algorithm, provider, verifyOnly, ExportPolicy.NOT_EXPORTABLE, revision,
         headVersion, minVerifyVersion, versions);
   }
 
-  /** Deterministic JSON, for example for audit logs or the {@code kms keys attest} command. */
+  /**
+   * Deterministic JSON, for example for audit logs or the {@code kms keys attest} command.
+   *
+   * @return deterministic JSON, for example for audit logs or the {@code kms keys attest} command
+   */
   public String toJson() {
     JsonWriter w = new JsonWriter();
     w.beginObject()

@@ -20,7 +20,11 @@ public interface CompositeSignatureProvider extends SignatureProvider {
     /** Neither half verified (also the answer for malformed input). */
     public static final ComponentVerdict NEITHER = new ComponentVerdict(false, false);
 
-    /** True when both halves verified. */
+    /**
+     * True when both halves verified.
+     *
+     * @return true when both halves verified
+     */
     public boolean both() {
       return postQuantum && traditional;
     }
@@ -29,6 +33,13 @@ public interface CompositeSignatureProvider extends SignatureProvider {
   /**
    * Checks both halves of {@code signature} over {@code message} and {@code context} (empty for
    * none) under the composite {@code publicKey}.
+   *
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @param message the message
+   * @param signature the signature bytes
+   * @param context the context string (null or empty for none)
+   * @return the component verdict
    */
   ComponentVerdict verifyComponents(Algorithm algorithm, byte[] publicKey, byte[] message,
       byte[] signature, byte[] context);
