@@ -351,7 +351,8 @@ public final class Kms implements AutoCloseable {
   }
 
   /**
-   * Verifies a {@link Signed} value against {@code message}, as {@link #verify(KeyId, byte[], byte[])}.
+   * Verifies a {@link Signed} value against {@code message}, as
+   * {@link #verify(KeyId, byte[], byte[])}.
    *
    * @param signed the signature with the id of the version that made it
    * @param message the message

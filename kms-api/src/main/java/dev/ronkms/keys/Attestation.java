@@ -13,13 +13,33 @@ import java.util.List;
  * <p>Guarantees: taken from one immutable key record, so it is never torn by a concurrent
  * rotation; holds no secret; {@link #toJson()} is deterministic (fixed field order, no
  * whitespace, times in ISO-8601 UTC), so equal attestations serialise to equal strings.
+ *
+ * @param keyId the key id, without a version
+ * @param algorithm the algorithm
+ * @param provider the name of the provider holding the private keys; empty for a verify-only key
+ * @param verifyOnly true for a key imported from a public key
+ * @param exportPolicy whether the private key may leave sealed
+ * @param revision the revision, which grows by one with every change
+ * @param headVersion the head version number
+ * @param minVerifyVersion the oldest version that may still verify
+ * @param versions the versions, oldest first
+ * @param signatureVariant how signatures are randomised; null for a key that does not sign
+ * @param compositeMode how a composite key verifies; null for other keys
  */
 public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boolean verifyOnly,
     ExportPolicy exportPolicy, long revision, int headVersion, int minVerifyVersion,
     List<VersionInfo> versions, SignatureVariant signatureVariant,
     CompositeMode compositeMode) {
 
-  /** One version as attested. */
+  /**
+   * One version as attested.
+   *
+   * @param version the version number, from 1
+   * @param state the version's state
+   * @param createdAt when the version was made
+   * @param fingerprint {@code sha256:} and the hex SHA-256 of the public key (of the key check
+   *     value for an AEAD key)
+   */
   public record VersionInfo(int version, VersionState state, Instant createdAt,
       String fingerprint) {}
 
@@ -28,14 +48,14 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boo
    * policy is {@link ExportPolicy#NOT_EXPORTABLE}.
    *
    * @param algorithm the algorithm
-   * @param compositeMode how a composite key verifies
+   * @param compositeMode how a composite key verifies; null for other keys
    * @param exportPolicy whether the private key may leave sealed
    * @param headVersion the head version number
-   * @param keyId the key id
+   * @param keyId the key id, without a version
    * @param minVerifyVersion the oldest version that may still verify
-   * @param provider the provider
+   * @param provider the name of the provider holding the private keys; empty for a verify-only key
    * @param revision the revision, which grows by one with every change
-   * @param signatureVariant how signatures are randomised
+   * @param signatureVariant how signatures are randomised; null for a key that does not sign
    * @param verifyOnly true for a key imported from a public key
    * @param versions the versions, oldest first
    */
@@ -49,7 +69,7 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boo
    * An attestation with the algorithm's default signature variant and composite mode (see
    * {@link KeyOptions#resolve}).
    *
-   * @param keyId the key id
+   * @param keyId the key id, without a version
    * @param algorithm the algorithm
    * @param provider the name of the provider that holds the private keys
    * @param verifyOnly true for a key imported from a public key
@@ -70,7 +90,7 @@ public record Attestation(KeyId keyId, Algorithm algorithm, String provider, boo
   /**
    * An attestation of a key that is {@link ExportPolicy#NOT_EXPORTABLE}.
    *
-   * @param keyId the key id
+   * @param keyId the key id, without a version
    * @param algorithm the algorithm
    * @param provider the name of the provider that holds the private keys
    * @param verifyOnly true for a key imported from a public key

@@ -16,6 +16,8 @@ public final class Signed {
   private final byte[] signature;
 
   /**
+   * A signature with the id of the version that made it; {@code signature} is copied.
+   *
    * @param keyId the versioned id of the key version that signed
    * @param signature the signature bytes
    */

@@ -15,7 +15,12 @@ import dev.ronkms.keys.Algorithm;
  */
 public interface CompositeSignatureProvider extends SignatureProvider {
 
-  /** What each half of a composite signature says. */
+  /**
+   * What each half of a composite signature says.
+   *
+   * @param postQuantum true when the ML-DSA half verified
+   * @param traditional true when the Ed25519 half verified
+   */
   record ComponentVerdict(boolean postQuantum, boolean traditional) {
     /** Neither half verified (also the answer for malformed input). */
     public static final ComponentVerdict NEITHER = new ComponentVerdict(false, false);

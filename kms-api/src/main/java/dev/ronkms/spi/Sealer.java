@@ -2,8 +2,8 @@ package dev.ronkms.spi;
 
 /**
  * Authenticated encryption of secrets under a sealing key the host never sees: used by durable
- * {@link dev.ronkms.store.KeystoreStore}s to keep private keys sealed at rest, and by hosts to seal their own
- * secrets.
+ * {@link dev.ronkms.store.KeystoreStore}s to keep private keys sealed at rest, and by hosts to
+ * seal their own secrets.
  *
  * <p>Contract every implementation must keep:
  * <ul>

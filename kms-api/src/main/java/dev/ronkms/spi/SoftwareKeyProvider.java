@@ -27,6 +27,8 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
   private final Set<Algorithm> algorithms;
 
   /**
+   * A provider serving {@code algorithms}.
+   *
    * @param name the provider's stable lowercase name, for example {@code bc}
    * @param priority its selection priority (highest wins)
    * @param algorithms the algorithms it serves (not empty)
@@ -40,7 +42,11 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
     this.algorithms = Set.copyOf(algorithms);
   }
 
-  /** What a library call does with the lent key bytes. */
+  /**
+   * What a library call does with the lent key bytes.
+   *
+   * @param <R> the result type
+   */
   @FunctionalInterface
   protected interface KeyUse<R> {
     /**

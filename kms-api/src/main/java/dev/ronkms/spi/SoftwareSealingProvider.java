@@ -27,6 +27,8 @@ public abstract class SoftwareSealingProvider extends SoftwareKeyProvider
       "ron-kms aead key check v1".getBytes(StandardCharsets.US_ASCII);
 
   /**
+   * A sealing provider serving {@code algorithms}.
+   *
    * @param name the provider's stable lowercase name, for example {@code jdk}
    * @param priority its selection priority (highest wins)
    * @param algorithms the AEAD algorithms it serves (not empty)

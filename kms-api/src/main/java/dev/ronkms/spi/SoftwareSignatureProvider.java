@@ -21,6 +21,8 @@ public abstract class SoftwareSignatureProvider extends SoftwareKeyProvider
     implements SignatureProvider {
 
   /**
+   * A signature provider serving {@code algorithms}.
+   *
    * @param name the provider's stable lowercase name, for example {@code bc}
    * @param priority its selection priority (highest wins)
    * @param algorithms the algorithms it serves (not empty)

@@ -27,6 +27,8 @@ public final class KeyVersion {
   private final PrivateKeyHandle handle;
 
   /**
+   * A version, checked against its invariants; {@code publicKey} is copied.
+   *
    * @param handle the private key, or null for a verify-only version; must be null when
    *     {@code state} is DESTROYED
    * @param number the version number, from 1

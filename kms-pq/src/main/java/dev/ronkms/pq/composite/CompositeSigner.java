@@ -41,6 +41,8 @@ public final class CompositeSigner {
   private final PublicKeyCache<Ed25519PublicKey> edPublicKeys = new PublicKeyCache<>();
 
   /**
+   * A composite signer on {@code mlDsa} and {@code ed25519}.
+   *
    * @param mlDsa the ML-DSA lane both halves' ML-DSA work runs on
    * @param ed25519 the Ed25519 key derivation and signing (verification is always the policy
    *     verifier's)
