@@ -117,17 +117,29 @@ public enum ErrorCode {
     this.description = description;
   }
 
-  /** The stable code string, equal to {@link #name()}. */
+  /**
+   * The stable code string, equal to {@link #name()}.
+   *
+   * @return the stable code string, equal to {@link #name()}
+   */
   public String code() {
     return name();
   }
 
-  /** True when repeating the same call may succeed. */
+  /**
+   * True when repeating the same call may succeed.
+   *
+   * @return true when repeating the same call may succeed
+   */
   public boolean retryable() {
     return retryable;
   }
 
-  /** A one-line, secret-free description of what the code means. */
+  /**
+   * A one-line, secret-free description of what the code means.
+   *
+   * @return a one-line, secret-free description of what the code means
+   */
   public String description() {
     return description;
   }

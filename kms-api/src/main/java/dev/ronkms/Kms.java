@@ -89,17 +89,29 @@ public final class Kms implements AutoCloseable {
     this.events = new Events(listeners, clock, keys);
   }
 
-  /** A builder; with no settings it gives an in-memory store and the default providers. */
+  /**
+   * A builder; with no settings it gives an in-memory store and the default providers.
+   *
+   * @return a builder; with no settings it gives an in-memory store and the default providers
+   */
   public static KmsBuilder builder() {
     return new KmsBuilder();
   }
 
-  /** A key manager on a fresh in-memory store with the highest-priority providers. */
+  /**
+   * A key manager on a fresh in-memory store with the highest-priority providers.
+   *
+   * @return a key manager on a fresh in-memory store with the highest-priority providers
+   */
   public static Kms inMemory() {
     return builder().build();
   }
 
-  /** Every discovered provider per algorithm, the one that makes new keys marked selected. */
+  /**
+   * Every discovered provider per algorithm, the one that makes new keys marked selected.
+   *
+   * @return every discovered provider per algorithm, the one that makes new keys marked selected
+   */
   public List<ProviderInfo> providers() {
     return providers.describe();
   }
@@ -107,13 +119,19 @@ public final class Kms implements AutoCloseable {
   /**
    * The name of the provider that makes new keys of {@code algorithm}.
    *
+   * @param algorithm the algorithm
+   * @return the name of the provider that makes new keys of {@code algorithm}
    * @throws KmsException {@code NO_PROVIDER} when none serves it
    */
   public String provider(Algorithm algorithm) {
     return providers.forNewKeys(requireAlgorithm(algorithm)).name();
   }
 
-  /** Who answers verification calls (set with {@link KmsBuilder#verificationRoute}). */
+  /**
+   * Who answers verification calls (set with {@link KmsBuilder#verificationRoute}).
+   *
+   * @return who answers verification calls (set with {@link KmsBuilder#verificationRoute})
+   */
   public VerificationRoute verificationRoute() {
     return route;
   }
@@ -122,6 +140,11 @@ public final class Kms implements AutoCloseable {
    * Creates a {@link ExportPolicy#NOT_EXPORTABLE} key whose version 1 is head; returns its id
    * (without a version). A signature algorithm makes a signing key, an AEAD algorithm a sealing
    * key; both have the same lifecycle.
+   *
+   * @param tenant the tenant label
+   * @param purpose the key purpose label
+   * @param algorithm the algorithm
+   * @return its id (without a version)
    */
   public KeyId create(String tenant, String purpose, Algorithm algorithm) {
     return create(tenant, purpose, algorithm, ExportPolicy.NOT_EXPORTABLE);
@@ -130,6 +153,12 @@ public final class Kms implements AutoCloseable {
   /**
    * Creates a key as {@link #create(String, String, Algorithm)}, with {@code exportPolicy}
    * fixed for its life ({@link #exportKey} needs {@link ExportPolicy#EXPORTABLE_SEALED}).
+   *
+   * @param tenant the tenant label
+   * @param purpose the key purpose label
+   * @param algorithm the algorithm
+   * @param exportPolicy whether the private key may leave sealed
+   * @return the new key's id, without a version
    */
   public KeyId create(String tenant, String purpose, Algorithm algorithm,
       ExportPolicy exportPolicy) {
@@ -143,6 +172,11 @@ public final class Kms implements AutoCloseable {
    * Creates a key as {@link #create(String, String, Algorithm)}, with {@code options} (export
    * policy, signature variant, composite mode) fixed for its life and shown in its attestation.
    *
+   * @param tenant the tenant label
+   * @param purpose the key purpose label
+   * @param algorithm the algorithm
+   * @param options the key options
+   * @return the new key's id, without a version
    * @throws KmsException {@code INVALID_ARGUMENT} for an option the algorithm does not have
    *     ({@link KeyOptions#resolve})
    */
@@ -160,6 +194,12 @@ public final class Kms implements AutoCloseable {
    * manager keeps software keys and token keys of one algorithm side by side. The record names
    * the provider, so every later call on the key is routed to it.
    *
+   * @param tenant the tenant label
+   * @param purpose the key purpose label
+   * @param algorithm the algorithm
+   * @param options the key options
+   * @param provider the name of the provider that holds the private keys
+   * @return the new key's id, without a version
    * @throws KmsException {@code PROVIDER_NOT_FOUND} when no provider of that name serves
    *     {@code algorithm}
    */
@@ -178,6 +218,12 @@ public final class Kms implements AutoCloseable {
    * xi, the ML-KEM seed d||z, a composite's ML-DSA seed || Ed25519 seed, an AEAD key). The
    * array is copied, not kept. Later versions are generated as usual.
    *
+   * @param tenant the tenant label
+   * @param purpose the key purpose label
+   * @param algorithm the algorithm
+   * @param privateKey the private key
+   * @param options the key options
+   * @return the new key's id, without a version
    * @throws KmsException {@code MALFORMED_KEY} for material of another length or a key whose
    *     public key fails its check; {@code UNSUPPORTED_OPERATION} when the provider does not
    *     import private keys, or for an expanded private key it recognises (only seeds are kept,
@@ -197,6 +243,11 @@ public final class Kms implements AutoCloseable {
    * raw key or its DER X.509 SubjectPublicKeyInfo. The key verifies like any other, rotates by
    * {@link #rotateToPublicKey}, and never signs ({@code NO_PRIVATE_KEY}).
    *
+   * @param tenant the tenant label
+   * @param purpose the key purpose label
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @return the new key's id, without a version
    * @throws KmsException {@code MALFORMED_KEY} for a key of the wrong length or encoding, or an
    *     Ed25519 key the policy rejects (non-canonical, small order, not on the curve);
    *     {@code UNSUPPORTED_OPERATION} for an AEAD algorithm (its keys are secret)
@@ -209,6 +260,13 @@ public final class Kms implements AutoCloseable {
   /**
    * Imports a verify-only key as {@link #importPublicKey(String, String, Algorithm, byte[])},
    * with {@code options} (for a composite key: its {@link dev.ronkms.keys.CompositeMode}).
+   *
+   * @param tenant the tenant label
+   * @param purpose the key purpose label
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @param options the key options
+   * @return the new key's id, without a version
    */
   public KeyId importPublicKey(String tenant, String purpose, Algorithm algorithm,
       byte[] publicKey, KeyOptions options) {
@@ -224,6 +282,9 @@ public final class Kms implements AutoCloseable {
    * Adds an imported public key as the new head version of a verify-only key; returns its
    * versioned id. The encodings accepted are those of {@link #importPublicKey}.
    *
+   * @param key the key id; without a version it names the head
+   * @param publicKey the public key
+   * @return its versioned id
    * @throws KmsException {@code UNSUPPORTED_OPERATION} for a key with private keys (use
    *     {@link #rotate}), {@code MALFORMED_KEY} as for {@link #importPublicKey}
    */
@@ -236,6 +297,9 @@ public final class Kms implements AutoCloseable {
    * Signs with the head version. {@code key} may name no version (the head is used) or the head
    * version; any other version fails with {@link ErrorCode#NOT_HEAD_VERSION}.
    *
+   * @param key the key id; without a version it names the head
+   * @param message the message
+   * @return the signature, naming the version that made it
    * @throws KmsException {@code NO_PRIVATE_KEY} for a verify-only key,
    *     {@code UNSUPPORTED_OPERATION} for a key that is not a signature key,
    *     {@code CORRUPT_RECORD} when the stored public key is not the private key's,
@@ -251,6 +315,10 @@ public final class Kms implements AutoCloseable {
    * (ML-DSA and composite keys; null or empty for none), with the key's
    * {@link dev.ronkms.keys.SignatureVariant}.
    *
+   * @param key the key id; without a version it names the head
+   * @param message the message
+   * @param context the context string (null or empty for none)
+   * @return the signature, naming the version that made it
    * @throws KmsException {@code INVALID_ARGUMENT} for a context over 255 bytes or a non-empty
    *     context on an Ed25519 key; as {@link #sign(KeyId, byte[])}
    */
@@ -262,6 +330,9 @@ public final class Kms implements AutoCloseable {
   /**
    * Verifies a signature made by the version {@code version} names.
    *
+   * @param version a versioned key id, naming one version
+   * @param message the message
+   * @param signature the signature bytes
    * @return whether the signature is valid (for Ed25519: under the verification policy)
    * @throws KmsException {@code VERSION_REQUIRED}, {@code INVALID_ARGUMENT} (null message),
    *     {@code MALFORMED_SIGNATURE} (not the algorithm's length), {@code UNSUPPORTED_OPERATION}
@@ -280,6 +351,11 @@ public final class Kms implements AutoCloseable {
    * {@link dev.ronkms.keys.CompositeMode}: {@code REQUIRE} needs both halves,
    * {@code MIRROR} the Ed25519 half (an ML-DSA failure is counted in {@link #mirrorStats()}).
    *
+   * @param version a versioned key id, naming one version
+   * @param message the message
+   * @param signature the signature bytes
+   * @param context the context string (null or empty for none)
+   * @return true when the signature is valid, false when it is not
    * @throws KmsException {@code INVALID_ARGUMENT} for a bad context; as
    *     {@link #verify(KeyId, byte[], byte[])}
    */
@@ -288,12 +364,23 @@ public final class Kms implements AutoCloseable {
         () -> signatures.verify(version, message, signature, context), null, INVALID);
   }
 
-  /** What mirror-mode composite verification has counted since this key manager was built. */
+  /**
+   * What mirror-mode composite verification has counted since this key manager was built.
+   *
+   * @return what mirror-mode composite verification has counted since this key manager was built
+   */
   public MirrorStats mirrorStats() {
     return signatures.mirrorStats();
   }
 
-  /** Verifies a {@link Signed} value against {@code message}, as {@link #verify(KeyId, byte[], byte[])}. */
+  /**
+   * Verifies a {@link Signed} value against {@code message}, as
+   * {@link #verify(KeyId, byte[], byte[])}.
+   *
+   * @param signed the signature with the id of the version that made it
+   * @param message the message
+   * @return true when the signature is valid, false when it is not
+   */
   public boolean verify(Signed signed, byte[] message) {
     if (signed == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "signed is null");
@@ -306,6 +393,9 @@ public final class Kms implements AutoCloseable {
    * {@link #verify(KeyId, byte[], byte[])} would answer for that item: valid, invalid, or
    * refused with the code single verification would throw. One bad item never fails the batch.
    * Each key is read once per batch.
+   *
+   * @param requests the requests, in order
+   * @return one result per request, in order
    */
   public List<VerifyResult> verifyBatch(List<VerifyRequest> requests) {
     return events.batch(requests == null ? 0 : requests.size(),
@@ -316,6 +406,11 @@ public final class Kms implements AutoCloseable {
    * As {@link #verifyBatch(List)}, with large inputs cut into chunks of at least 32 items that
    * run on a shared daemon pool sized to the cores (the calling thread works too); results in
    * input order.
+   *
+   * @param requests the requests, in order
+   * @return as {@link #verifyBatch(List)}, with large inputs cut into chunks of at least 32 items
+   *     that run on a shared daemon pool sized to the cores (the calling thread works too); results
+   *     in input order
    */
   public List<VerifyResult> verifyBatchParallel(List<VerifyRequest> requests) {
     return events.batch(requests == null ? 0 : requests.size(),
@@ -326,6 +421,10 @@ public final class Kms implements AutoCloseable {
    * As {@link #verifyBatchParallel(List)}, with the chunks running on {@code executor}. An
    * executor that rejects work leaves it to the calling thread; one that fails otherwise gives
    * {@code BACKEND_FAILURE}.
+   *
+   * @param requests the requests, in order
+   * @param executor where the chunks run
+   * @return as {@link #verifyBatchParallel(List)}, with the chunks running on {@code executor}
    */
   public List<VerifyResult> verifyBatchParallel(List<VerifyRequest> requests,
       Executor executor) {
@@ -340,6 +439,8 @@ public final class Kms implements AutoCloseable {
    * Encapsulates a fresh shared secret to the head of the KEM key {@code key} (a versioned id
    * must name the head); a verify-only KEM key (imported public key) encapsulates too.
    *
+   * @param key the key id; without a version it names the head
+   * @return the shared secret, its ciphertext and the versioned id that decapsulates it
    * @throws KmsException {@code UNSUPPORTED_OPERATION} (not a KEM key), {@code NOT_HEAD_VERSION},
    *     {@code KEY_NOT_FOUND}
    */
@@ -353,6 +454,10 @@ public final class Kms implements AutoCloseable {
    * {@code version} names (any version that may verify). A well-formed ciphertext that was not
    * made for this key gives an unrelated secret (FIPS 203 implicit rejection), not an error.
    *
+   * @param version a versioned key id, naming one version
+   * @param ciphertext the ciphertext
+   * @return the shared secret in {@code ciphertext}, decapsulated with the private key of the
+   *     version {@code version} names (any version that may verify)
    * @throws KmsException {@code MALFORMED_CIPHERTEXT}, {@code VERSION_REQUIRED},
    *     {@code NO_PRIVATE_KEY}, {@code UNSUPPORTED_OPERATION} (not a KEM key), or why the
    *     version may not be used ({@code VERSION_DISABLED}, {@code VERSION_DESTROYED},
@@ -363,7 +468,11 @@ public final class Kms implements AutoCloseable {
         () -> kem.decapsulate(version, ciphertext));
   }
 
-  /** Counts of batch verifications by size since this key manager was built. */
+  /**
+   * Counts of batch verifications by size since this key manager was built.
+   *
+   * @return counts of batch verifications by size since this key manager was built
+   */
   public BatchStats batchStats() {
     return batch.counter().snapshot();
   }
@@ -371,6 +480,8 @@ public final class Kms implements AutoCloseable {
   /**
    * Adds a new head version; returns its versioned id.
    *
+   * @param key the key id; without a version it names the head
+   * @return its versioned id
    * @throws KmsException {@code NO_PRIVATE_KEY} for a verify-only key (use
    *     {@link #rotateToPublicKey})
    */
@@ -384,6 +495,10 @@ public final class Kms implements AutoCloseable {
    * {@link ErrorCode#PRECONDITION_FAILED}, which is not retryable: read the key and decide anew.
    * Of two concurrent rotations from the same head exactly one wins; the other gets
    * {@code PRECONDITION_FAILED} or {@code CONFLICT}.
+   *
+   * @param key the key id; without a version it names the head
+   * @param expectedHead the head version number the caller expects
+   * @return the versioned id of the new version
    */
   public KeyId rotate(KeyId key, int expectedHead) {
     return events.run(Operation.ROTATE, key, () -> {
@@ -399,13 +514,21 @@ public final class Kms implements AutoCloseable {
   /**
    * Stages a new version as PENDING: it verifies (so its public key can be rolled out) but does
    * not sign until {@link #promote}d. Returns its versioned id.
+   *
+   * @param key the key id; without a version it names the head
+   * @return the versioned id of the new version
    */
   public KeyId stageRotation(KeyId key) {
     return events.run(Operation.STAGE, key,
         () -> versions.generated(keys.load(key), VersionState.PENDING), SAME, null);
   }
 
-  /** Makes the pending version {@code version} the head. */
+  /**
+   * Makes the pending version {@code version} the head.
+   *
+   * @param version a versioned key id, naming one version
+   * @return the versioned id of the new head
+   */
   public KeyId promote(KeyId version) {
     return events.run(Operation.PROMOTE, version, () -> {
       KeyAccess.requireVersion(version);
@@ -414,13 +537,21 @@ public final class Kms implements AutoCloseable {
     });
   }
 
-  /** Re-enables a DISABLED version. */
+  /**
+   * Re-enables a DISABLED version.
+   *
+   * @param version a versioned key id, naming one version
+   */
   public void enable(KeyId version) {
     events.run(Operation.ENABLE, version,
         () -> changes.setState(version, VersionState.ENABLED));
   }
 
-  /** Disables a non-head version: it neither signs nor verifies until enabled. */
+  /**
+   * Disables a non-head version: it neither signs nor verifies until enabled.
+   *
+   * @param version a versioned key id, naming one version
+   */
   public void disable(KeyId version) {
     events.run(Operation.DISABLE, version,
         () -> changes.setState(version, VersionState.DISABLED));
@@ -429,18 +560,30 @@ public final class Kms implements AutoCloseable {
   /**
    * Destroys a non-head version (or discards a pending one): its private key is zeroised and it
    * never verifies again. Final.
+   *
+   * @param version a versioned key id, naming one version
    */
   public void destroy(KeyId version) {
     events.run(Operation.DESTROY, version, () -> changes.destroy(version));
   }
 
-  /** Sets the oldest version that may still verify (1 &le; min &le; head). */
+  /**
+   * Sets the oldest version that may still verify (1 &le; min &le; head).
+   *
+   * @param key the key id; without a version it names the head
+   * @param min the minimum
+   */
   public void setMinVerifyVersion(KeyId key, int min) {
     events.run(Operation.SET_MIN_VERSION, key,
         () -> changes.update(key, r -> Lifecycle.withMinVerifyVersion(r, min)));
   }
 
-  /** A consistent snapshot of the key's public state. */
+  /**
+   * A consistent snapshot of the key's public state.
+   *
+   * @param key the key id; without a version it names the head
+   * @return a consistent snapshot of the key's public state
+   */
   public Attestation attest(KeyId key) {
     return events.run(Operation.ATTEST, key, () -> Attestations.of(keys.load(key)));
   }
@@ -490,6 +633,8 @@ public final class Kms implements AutoCloseable {
   /**
    * The raw public key of the version {@code version} names (32 bytes for Ed25519).
    *
+   * @param version a versioned key id, naming one version
+   * @return the raw public key of the version {@code version} names (32 bytes for Ed25519)
    * @throws KmsException {@code UNSUPPORTED_OPERATION} for an AEAD key (it has none)
    */
   public byte[] publicKey(KeyId version) {
@@ -498,7 +643,12 @@ public final class Kms implements AutoCloseable {
     return keys.load(version).version(version.version()).publicKey();
   }
 
-  /** The public key of the version {@code version} names, as DER X.509 SubjectPublicKeyInfo. */
+  /**
+   * The public key of the version {@code version} names, as DER X.509 SubjectPublicKeyInfo.
+   *
+   * @param version a versioned key id, naming one version
+   * @return the public key of the version {@code version} names, as DER X.509 SubjectPublicKeyInfo
+   */
   public byte[] publicKeySpki(KeyId version) {
     return PublicKeyEncoding.toSpki(version.algorithm(), publicKey(version));
   }
@@ -510,6 +660,10 @@ public final class Kms implements AutoCloseable {
    * an ML-KEM key it encapsulates to the head's public key (a verify-only key seals too) and
    * returns a KEM envelope ({@link dev.ronkms.seal.KemEnvelope}).
    *
+   * @param key the key id; without a version it names the head
+   * @param plaintext the plaintext
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the envelope
    * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD or ML-KEM key),
    *     {@code INVALID_ARGUMENT} (null data), and as {@link #sign} for the key
    */
@@ -523,6 +677,9 @@ public final class Kms implements AutoCloseable {
    * anti-rollback policy must admit it. A KEM envelope is decapsulated with that version's
    * private key ({@code NO_PRIVATE_KEY} for a verify-only key).
    *
+   * @param envelope the envelope
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the plaintext
    * @throws KmsException {@code TAMPERED} (not an envelope of a key id, any changed byte, other
    *     associated data), {@code KEY_NOT_FOUND}, {@code VERSION_DISABLED},
    *     {@code VERSION_DESTROYED}, {@code VERSION_BELOW_MINIMUM}, {@code ROLLBACK}
@@ -534,6 +691,10 @@ public final class Kms implements AutoCloseable {
   /**
    * Opens an envelope as {@link #open} and seals its plaintext again with the key's head under
    * the same associated data; the plaintext is never returned, and is zeroised.
+   *
+   * @param envelope the envelope
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the envelope
    */
   public byte[] reseal(byte[] envelope, byte[] associatedData) {
     return events.run(Operation.RESEAL, null,
@@ -546,6 +707,10 @@ public final class Kms implements AutoCloseable {
    * {@code keyReference()} is the key id naming the current head. A KEM key's view also opens
    * envelopes naming one of its versions by fingerprint ({@code KemSealer.toPublicKey}).
    *
+   * @param key the key id; without a version it names the head
+   * @return a {@link Sealer} bound to the AEAD or ML-KEM key {@code key}: seals with its current
+   *     head, opens and reseals only its envelopes (another key's is {@code TAMPERED}); {@code
+   *     keyReference()} is the key id naming the current head
    * @throws KmsException {@code UNSUPPORTED_OPERATION} (not an AEAD or ML-KEM key),
    *     {@code KEY_NOT_FOUND}
    */
@@ -558,6 +723,9 @@ public final class Kms implements AutoCloseable {
    * sealed by its provider, the encoded record (docs/API.md, "Key record format") sealed again
    * under {@value #EXPORT_LABEL}. A verify-only key holds no secret and is always exported.
    *
+   * @param key the key id; without a version it names the head
+   * @param recipient the sealer of the receiving store
+   * @return the sealed bundle
    * @throws KmsException {@code EXPORT_NOT_ALLOWED} unless the key is
    *     {@link ExportPolicy#EXPORTABLE_SEALED} and its provider's keys are extractable
    */
@@ -571,6 +739,9 @@ public final class Kms implements AutoCloseable {
    * Private keys go to the provider of the recorded name if present, else to the one selected
    * for the algorithm if it imports seeds. Returns the key id (without a version).
    *
+   * @param bundle the export bundle
+   * @param recipient the sealer of the receiving store
+   * @return the new key's id, without a version
    * @throws KmsException {@code TAMPERED}, {@code ROLLBACK}, {@code CORRUPT_RECORD},
    *     {@code PROVIDER_NOT_FOUND}, {@code KEY_EXISTS} (nothing changes; keys zeroised)
    */
@@ -579,12 +750,21 @@ public final class Kms implements AutoCloseable {
         SAME, null);
   }
 
-  /** Every key id in the store, sorted. */
+  /**
+   * Every key id in the store, sorted.
+   *
+   * @return every key id in the store, sorted
+   */
   public List<KeyId> list() {
     return store.list();
   }
 
-  /** Deletes a key with all its versions, zeroising its private keys. Irreversible. */
+  /**
+   * Deletes a key with all its versions, zeroising its private keys. Irreversible.
+   *
+   * @param key the key id; without a version it names the head
+   * @return true when the key existed
+   */
   public boolean delete(KeyId key) {
     return events.run(Operation.DELETE, key, () -> changes.delete(key));
   }

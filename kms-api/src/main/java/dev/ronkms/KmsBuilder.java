@@ -36,13 +36,24 @@ public final class KmsBuilder {
 
   KmsBuilder() {}
 
-  /** The store to use; the built {@link Kms} owns it and closes it on {@link Kms#close()}. */
+  /**
+   * The store to use; the built {@link Kms} owns it and closes it on {@link Kms#close()}.
+   *
+   * @param store the store
+   * @return this builder
+   */
   public KmsBuilder store(KeystoreStore store) {
     this.store = Objects.requireNonNull(store, "store");
     return this;
   }
 
-  /** Picks the provider that makes new keys of {@code algorithm} by name, for example {@code bc}. */
+  /**
+   * Picks the provider that makes new keys of {@code algorithm} by name, for example {@code bc}.
+   *
+   * @param algorithm the algorithm
+   * @param name the name
+   * @return this builder
+   */
   public KmsBuilder provider(Algorithm algorithm, String name) {
     explicit.put(Objects.requireNonNull(algorithm, "algorithm"),
         Objects.requireNonNull(name, "name"));
@@ -52,19 +63,32 @@ public final class KmsBuilder {
   /**
    * Adds a provider instance beside the discovered ones (for example one built with settings).
    * It is selected for its algorithms only by name or priority, like a discovered one.
+   *
+   * @param provider the provider
+   * @return this builder
    */
   public KmsBuilder addProvider(KeyProvider provider) {
     instances.add(Objects.requireNonNull(provider, "provider"));
     return this;
   }
 
-  /** Who answers verification calls; {@link VerificationRoute#POLICY_VERIFIER} by default. */
+  /**
+   * Who answers verification calls; {@link VerificationRoute#POLICY_VERIFIER} by default.
+   *
+   * @param route who answers verification calls
+   * @return this builder
+   */
   public KmsBuilder verificationRoute(VerificationRoute route) {
     this.route = Objects.requireNonNull(route, "route");
     return this;
   }
 
-  /** The class loader providers are discovered through. */
+  /**
+   * The class loader providers are discovered through.
+   *
+   * @param classLoader the class loader
+   * @return this builder
+   */
   public KmsBuilder classLoader(ClassLoader classLoader) {
     this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
     return this;
@@ -74,6 +98,9 @@ public final class KmsBuilder {
    * The anti-rollback policy of {@link Kms#seal} and {@link Kms#open}; by default
    * {@link AntiRollback#counter()}, a fresh set of in-memory counters per built key manager.
    * {@link AntiRollback#disabled()} must be chosen explicitly.
+   *
+   * @param antiRollback the anti-rollback policy
+   * @return this builder
    */
   public KmsBuilder antiRollback(AntiRollback antiRollback) {
     this.antiRollback = Objects.requireNonNull(antiRollback, "antiRollback");
@@ -84,13 +111,21 @@ public final class KmsBuilder {
    * Adds a listener that receives one {@link dev.ronkms.events.OperationEvent} per key operation
    * (metrics, audit); several may be added, and each is called in the order added. See
    * {@link OperationListener} for fail-open and fail-closed listeners.
+   *
+   * @param listener the listener
+   * @return this builder
    */
   public KmsBuilder listener(OperationListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 
-  /** The clock that stamps version creation times. */
+  /**
+   * The clock that stamps version creation times.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
   public KmsBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
@@ -99,6 +134,7 @@ public final class KmsBuilder {
   /**
    * Builds the key manager.
    *
+   * @return the key manager
    * @throws KmsException {@code PROVIDER_NOT_FOUND} when a named provider is absent;
    *     {@code INVALID_ARGUMENT} when two providers share a name
    */

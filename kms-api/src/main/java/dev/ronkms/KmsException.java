@@ -9,9 +9,15 @@ package dev.ronkms;
 public final class KmsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The stable error code; serialized with the exception. */
   private final ErrorCode code;
 
-  /** A failure with a code and a secret-free detail message. */
+  /**
+   * A failure with a code and a secret-free detail message.
+   *
+   * @param code the error code
+   * @param detail a secret-free detail message
+   */
   public KmsException(ErrorCode code, String detail) {
     super(format(code, detail));
     this.code = code;
@@ -20,18 +26,30 @@ public final class KmsException extends RuntimeException {
   /**
    * A failure caused by another exception. Only the cause's type is kept in the message; the
    * cause itself is attached for debugging and must not carry secrets either.
+   *
+   * @param code the error code
+   * @param detail a secret-free detail message
+   * @param cause the underlying cause
    */
   public KmsException(ErrorCode code, String detail, Throwable cause) {
     super(format(code, detail), cause);
     this.code = code;
   }
 
-  /** The stable error code. */
+  /**
+   * The stable error code.
+   *
+   * @return the stable error code
+   */
   public ErrorCode code() {
     return code;
   }
 
-  /** Shortcut for {@code code().retryable()}. */
+  /**
+   * Shortcut for {@code code().retryable()}.
+   *
+   * @return shortcut for {@code code().retryable()}
+   */
   public boolean retryable() {
     return code.retryable();
   }

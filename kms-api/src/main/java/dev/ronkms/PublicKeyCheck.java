@@ -21,7 +21,13 @@ public final class PublicKeyCheck {
 
   private PublicKeyCheck() {}
 
-  /** True when {@code raw} is a valid public key of {@code algorithm}, length included. */
+  /**
+   * True when {@code raw} is a valid public key of {@code algorithm}, length included.
+   *
+   * @param algorithm the algorithm
+   * @param raw the raw public key
+   * @return true when {@code raw} is a valid public key of {@code algorithm}, length included
+   */
   public static boolean accepts(Algorithm algorithm, byte[] raw) {
     if (algorithm == null || raw == null || raw.length != algorithm.publicKeyLength()) {
       return false;
@@ -40,7 +46,12 @@ public final class PublicKeyCheck {
     return true;
   }
 
-  /** What {@link #accepts} checks for {@code algorithm}, for error messages. */
+  /**
+   * What {@link #accepts} checks for {@code algorithm}, for error messages.
+   *
+   * @param algorithm the algorithm
+   * @return what {@link #accepts} checks for {@code algorithm}, for error messages
+   */
   public static String describe(Algorithm algorithm) {
     if (algorithm == Algorithm.ED25519) {
       return "canonical, on the curve, not of small order";

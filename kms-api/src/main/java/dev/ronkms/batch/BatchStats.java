@@ -13,23 +13,45 @@ package dev.ronkms.batch;
  */
 public record BatchStats(long batches, long items, int[] upperBounds, long[] counts) {
 
-  /** Copies the arrays. */
+  /**
+   * Copies the arrays.
+   *
+   * @param batches number of batches verified
+   * @param items number of items in them
+   * @param upperBounds each bucket's largest batch size
+   * @param counts batches per bucket
+   */
   public BatchStats {
     upperBounds = upperBounds.clone();
     counts = counts.clone();
   }
 
+  /**
+   * Each bucket's largest batch size, ascending.
+   *
+   * @return the upper bounds (a copy)
+   */
   @Override
   public int[] upperBounds() {
     return upperBounds.clone();
   }
 
+  /**
+   * The batches counted per bucket, in the order of {@link #upperBounds()}.
+   *
+   * @return the counts (a copy)
+   */
   @Override
   public long[] counts() {
     return counts.clone();
   }
 
-  /** Batches counted in the bucket whose upper bound is {@code bound}. */
+  /**
+   * Batches counted in the bucket whose upper bound is {@code bound}.
+   *
+   * @param bound the upper bound of the bucket
+   * @return batches counted in the bucket whose upper bound is {@code bound}
+   */
   public long countUpTo(int bound) {
     for (int i = 0; i < upperBounds.length; i++) {
       if (upperBounds[i] == bound) {

@@ -15,12 +15,24 @@ import dev.ronkms.keys.Signed;
  */
 public record VerifyRequest(KeyId version, byte[] message, byte[] signature, byte[] context) {
 
-  /** A request without context string. */
+  /**
+   * A request without context string.
+   *
+   * @param version a versioned key id, naming one version
+   * @param message the message
+   * @param signature the signature bytes
+   */
   public VerifyRequest(KeyId version, byte[] message, byte[] signature) {
     this(version, message, signature, null);
   }
 
-  /** The request that checks {@code signed} against {@code message}. */
+  /**
+   * The request that checks {@code signed} against {@code message}.
+   *
+   * @param signed the signature with the id of the version that made it
+   * @param message the message
+   * @return the request that checks {@code signed} against {@code message}
+   */
   public static VerifyRequest of(Signed signed, byte[] message) {
     return new VerifyRequest(signed.keyId(), message, signed.signature());
   }

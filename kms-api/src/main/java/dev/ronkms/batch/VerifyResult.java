@@ -28,32 +28,58 @@ public final class VerifyResult {
     this.error = error;
   }
 
-  /** A valid signature. */
+  /**
+   * A valid signature.
+   *
+   * @return a valid signature
+   */
   public static VerifyResult valid() {
     return VALID;
   }
 
-  /** A well-formed request whose signature does not verify. */
+  /**
+   * A well-formed request whose signature does not verify.
+   *
+   * @return a well-formed request whose signature does not verify
+   */
   public static VerifyResult invalid() {
     return INVALID;
   }
 
-  /** The result for an item single verification would have refused with {@code code}. */
+  /**
+   * The result for an item single verification would have refused with {@code code}.
+   *
+   * @param code the error code
+   * @return the result for an item single verification would have refused with {@code code}
+   */
   public static VerifyResult refused(ErrorCode code) {
     return new VerifyResult(false, Objects.requireNonNull(code, "code"));
   }
 
-  /** The result for a boolean verification answer. */
+  /**
+   * The result for a boolean verification answer.
+   *
+   * @param valid the verification answer
+   * @return the result for a boolean verification answer
+   */
   public static VerifyResult of(boolean valid) {
     return valid ? VALID : INVALID;
   }
 
-  /** True only for a valid signature; false for an invalid or a refused item. */
+  /**
+   * True only for a valid signature; false for an invalid or a refused item.
+   *
+   * @return true only for a valid signature; false for an invalid or a refused item
+   */
   public boolean isValid() {
     return valid;
   }
 
-  /** Why the item was refused, or empty when it was verified (valid or not). */
+  /**
+   * Why the item was refused, or empty when it was verified (valid or not).
+   *
+   * @return why the item was refused, or empty when it was verified (valid or not)
+   */
   public Optional<ErrorCode> error() {
     return Optional.ofNullable(error);
   }
@@ -61,6 +87,9 @@ public final class VerifyResult {
   /**
    * Exactly what single verification does: true for valid, false for invalid, and for a refused
    * item the {@link KmsException} it would have thrown.
+   *
+   * @return exactly what single verification does: true for valid, false for invalid, and for a
+   *     refused item the {@link KmsException} it would have thrown
    */
   public boolean orThrow() {
     if (error != null) {

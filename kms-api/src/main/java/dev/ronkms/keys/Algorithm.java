@@ -87,22 +87,38 @@ public enum Algorithm {
     this.moduleHint = moduleHint;
   }
 
-  /** The name used in key ids and in the {@code kms.provider.<id>} property, e.g. {@code ed25519}. */
+  /**
+   * The name used in key ids and in the {@code kms.provider.<id>} property, e.g. {@code ed25519}.
+   *
+   * @return the name used in key ids and in the {@code kms.provider.<id>} property, e.g
+   */
   public String id() {
     return id;
   }
 
-  /** Signature or KEM. */
+  /**
+   * Signature or KEM.
+   *
+   * @return signature or KEM
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The exact length in bytes of a raw public key. */
+  /**
+   * The exact length in bytes of a raw public key.
+   *
+   * @return the exact length in bytes of a raw public key
+   */
   public int publicKeyLength() {
     return publicKeyLength;
   }
 
-  /** The exact length in bytes of the private seed a software provider keeps. */
+  /**
+   * The exact length in bytes of the private seed a software provider keeps.
+   *
+   * @return the exact length in bytes of the private seed a software provider keeps
+   */
   public int seedLength() {
     return seedLength;
   }
@@ -110,6 +126,9 @@ public enum Algorithm {
   /**
    * The exact length in bytes of a signature (for {@link Kind#SIGNATURE}), a ciphertext (for
    * {@link Kind#KEM}) or an authentication tag (for {@link Kind#AEAD}).
+   *
+   * @return the exact length in bytes of a signature (for {@link Kind#SIGNATURE}), a ciphertext
+   *     (for {@link Kind#KEM}) or an authentication tag (for {@link Kind#AEAD})
    */
   public int outputLength() {
     return outputLength;
@@ -118,6 +137,9 @@ public enum Algorithm {
   /**
    * The arcs of the algorithm's object identifier, for SubjectPublicKeyInfo (a copy); empty for
    * an algorithm without public keys.
+   *
+   * @return the arcs of the algorithm's object identifier, for SubjectPublicKeyInfo (a copy); empty
+   *     for an algorithm without public keys
    */
   public int[] oid() {
     return oid.clone();
@@ -126,12 +148,19 @@ public enum Algorithm {
   /**
    * True for the signature algorithms that take a context string (ML-DSA and the composites,
    * at most {@value #MAX_CONTEXT_LENGTH} bytes); Ed25519 (pure RFC 8032) takes none.
+   *
+   * @return true for the signature algorithms that take a context string (ML-DSA and the
+   *     composites, at most {@value #MAX_CONTEXT_LENGTH} bytes); Ed25519 (pure RFC 8032) takes none
    */
   public boolean takesContext() {
     return kind == Kind.SIGNATURE && this != ED25519;
   }
 
-  /** True for a composite (hybrid) signature algorithm: ML-DSA and Ed25519 together. */
+  /**
+   * True for a composite (hybrid) signature algorithm: ML-DSA and Ed25519 together.
+   *
+   * @return true for a composite (hybrid) signature algorithm: ML-DSA and Ed25519 together
+   */
   public boolean composite() {
     return this == MLDSA44_ED25519 || this == MLDSA65_ED25519;
   }
@@ -140,6 +169,10 @@ public enum Algorithm {
    * How a new key of this algorithm signs when the host does not say: Ed25519 is deterministic
    * by definition, ML-DSA and the composites are hedged (FIPS 204's default); null for an
    * algorithm that does not sign.
+   *
+   * @return how a new key of this algorithm signs when the host does not say: Ed25519 is
+   *     deterministic by definition, ML-DSA and the composites are hedged (FIPS 204's default);
+   *     null for an algorithm that does not sign
    */
   public SignatureVariant defaultVariant() {
     if (kind != Kind.SIGNATURE) {
@@ -148,7 +181,11 @@ public enum Algorithm {
     return this == ED25519 ? SignatureVariant.DETERMINISTIC : SignatureVariant.HEDGED;
   }
 
-  /** The Maven artifact that provides this algorithm by default, named in NO_PROVIDER errors. */
+  /**
+   * The Maven artifact that provides this algorithm by default, named in NO_PROVIDER errors.
+   *
+   * @return the Maven artifact that provides this algorithm by default, named in NO_PROVIDER errors
+   */
   public String moduleHint() {
     return moduleHint;
   }
@@ -156,6 +193,8 @@ public enum Algorithm {
   /**
    * The algorithm with this exact (lowercase) name.
    *
+   * @param id the key id, without a version
+   * @return the algorithm with this exact (lowercase) name
    * @throws KmsException {@link ErrorCode#UNSUPPORTED_ALGORITHM} when no algorithm has it
    */
   public static Algorithm fromId(String id) {

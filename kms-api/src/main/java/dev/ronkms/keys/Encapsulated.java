@@ -16,24 +16,42 @@ public final class Encapsulated implements AutoCloseable {
   private final byte[] ciphertext;
   private final byte[] sharedSecret;
 
-  /** Copies both arrays; {@code keyId} names the version encapsulated to. */
+  /**
+   * Copies both arrays; {@code keyId} names the version encapsulated to.
+   *
+   * @param keyId the key id
+   * @param ciphertext the ciphertext
+   * @param sharedSecret the shared secret
+   */
   public Encapsulated(KeyId keyId, byte[] ciphertext, byte[] sharedSecret) {
     this.keyId = keyId;
     this.ciphertext = ciphertext.clone();
     this.sharedSecret = sharedSecret.clone();
   }
 
-  /** The versioned id of the key version whose private key decapsulates. */
+  /**
+   * The versioned id of the key version whose private key decapsulates.
+   *
+   * @return the versioned id of the key version whose private key decapsulates
+   */
   public KeyId keyId() {
     return keyId;
   }
 
-  /** The ciphertext (a copy). */
+  /**
+   * The ciphertext (a copy).
+   *
+   * @return the ciphertext (a copy)
+   */
   public byte[] ciphertext() {
     return ciphertext.clone();
   }
 
-  /** The shared secret (a copy; zeros after {@link #close()}). */
+  /**
+   * The shared secret (a copy; zeros after {@link #close()}).
+   *
+   * @return the shared secret (a copy; zeros after {@link #close()})
+   */
   public byte[] sharedSecret() {
     return sharedSecret.clone();
   }

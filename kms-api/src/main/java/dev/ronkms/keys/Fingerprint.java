@@ -9,6 +9,12 @@ public final class Fingerprint {
 
   private Fingerprint() {}
 
+  /**
+   * The fingerprint of an encoded public key.
+   *
+   * @param publicKey the encoded public key
+   * @return {@code sha256:} followed by 64 lowercase hex digits
+   */
   public static String sha256(byte[] publicKey) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(publicKey);

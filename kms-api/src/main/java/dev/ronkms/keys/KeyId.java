@@ -39,7 +39,15 @@ public final class KeyId implements Comparable<KeyId> {
     this.version = version;
   }
 
-  /** A key id without a version; labels are checked against the grammar. */
+  /**
+   * A key id without a version; labels are checked against the grammar.
+   *
+   * @param tenant the tenant label
+   * @param purpose the key purpose label
+   * @param algorithm the algorithm
+   * @param uuid the UUID
+   * @return a key id without a version; labels are checked against the grammar
+   */
   public static KeyId of(String tenant, String purpose, Algorithm algorithm, UUID uuid) {
     if (algorithm == null || uuid == null) {
       throw KeyIdGrammar.invalid(algorithm == null ? "algorithm is null" : "uuid is null");
@@ -48,7 +56,12 @@ public final class KeyId implements Comparable<KeyId> {
         KeyIdGrammar.label("purpose", purpose), algorithm, uuid, 0);
   }
 
-  /** Parses the textual form; see the class comment for the grammar. */
+  /**
+   * Parses the textual form; see the class comment for the grammar.
+   *
+   * @param text the textual form
+   * @return the key id
+   */
   public static KeyId parse(String text) {
     if (text == null || text.isEmpty()) {
       throw KeyIdGrammar.invalid("key id is empty");
@@ -70,43 +83,84 @@ public final class KeyId implements Comparable<KeyId> {
     return new KeyId(tenant, purpose, algorithm, uuid, version);
   }
 
-  /** The same key, naming version {@code n} (n &ge; 1). */
+  /**
+   * The same key, naming version {@code n} (n &ge; 1).
+   *
+   * @param n the version number (n &ge; 1)
+   * @return the same key, naming version {@code n} (n &ge; 1)
+   */
   public KeyId withVersion(int n) {
     return new KeyId(tenant, purpose, algorithm, uuid, KeyIdGrammar.version(n));
   }
 
-  /** The same key without a version. */
+  /**
+   * The same key without a version.
+   *
+   * @return the same key without a version
+   */
   public KeyId unversioned() {
     return version == 0 ? this : new KeyId(tenant, purpose, algorithm, uuid, 0);
   }
 
-  /** True when this id names one version. */
+  /**
+   * True when this id names one version.
+   *
+   * @return true when this id names one version
+   */
   public boolean hasVersion() {
     return version != 0;
   }
 
-  /** The version number, or 0 when {@link #hasVersion()} is false. */
+  /**
+   * The version number, or 0 when {@link #hasVersion()} is false.
+   *
+   * @return the version number, or 0 when {@link #hasVersion()} is false
+   */
   public int version() {
     return version;
   }
 
+  /**
+   * The tenant label.
+   *
+   * @return the tenant label
+   */
   public String tenant() {
     return tenant;
   }
 
+  /**
+   * The purpose label.
+   *
+   * @return the purpose label
+   */
   public String purpose() {
     return purpose;
   }
 
+  /**
+   * The algorithm of the key.
+   *
+   * @return the algorithm
+   */
   public Algorithm algorithm() {
     return algorithm;
   }
 
+  /**
+   * The UUID that makes the key unique within its tenant and purpose.
+   *
+   * @return the UUID
+   */
   public UUID uuid() {
     return uuid;
   }
 
-  /** The canonical textual form, which {@link #parse} reads back to an equal KeyId. */
+  /**
+   * The canonical textual form, which {@link #parse} reads back to an equal KeyId.
+   *
+   * @return the canonical textual form, which {@link #parse} reads back to an equal KeyId
+   */
   public String format() {
     String f = formatted;
     if (f == null) {

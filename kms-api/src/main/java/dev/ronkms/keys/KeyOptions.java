@@ -21,27 +21,52 @@ public record KeyOptions(ExportPolicy exportPolicy, SignatureVariant signatureVa
   private static final KeyOptions DEFAULTS = new KeyOptions(ExportPolicy.NOT_EXPORTABLE, null,
       null);
 
-  /** A null export policy is {@link ExportPolicy#NOT_EXPORTABLE}. */
+  /**
+   * A null export policy is {@link ExportPolicy#NOT_EXPORTABLE}.
+   *
+   * @param compositeMode how a composite key verifies
+   * @param exportPolicy whether the private key may leave sealed
+   * @param signatureVariant how signatures are randomised
+   */
   public KeyOptions {
     exportPolicy = exportPolicy == null ? ExportPolicy.NOT_EXPORTABLE : exportPolicy;
   }
 
-  /** Not exportable; the algorithm's default variant and mode. */
+  /**
+   * Not exportable; the algorithm's default variant and mode.
+   *
+   * @return not exportable; the algorithm's default variant and mode
+   */
   public static KeyOptions defaults() {
     return DEFAULTS;
   }
 
-  /** These options with {@code policy}. */
+  /**
+   * These options with {@code policy}.
+   *
+   * @param policy the policy
+   * @return these options with {@code policy}
+   */
   public KeyOptions with(ExportPolicy policy) {
     return new KeyOptions(policy, signatureVariant, compositeMode);
   }
 
-  /** These options with {@code variant}. */
+  /**
+   * These options with {@code variant}.
+   *
+   * @param variant the signature variant
+   * @return these options with {@code variant}
+   */
   public KeyOptions with(SignatureVariant variant) {
     return new KeyOptions(exportPolicy, variant, compositeMode);
   }
 
-  /** These options with {@code mode}. */
+  /**
+   * These options with {@code mode}.
+   *
+   * @param mode the composite mode
+   * @return these options with {@code mode}
+   */
   public KeyOptions with(CompositeMode mode) {
     return new KeyOptions(exportPolicy, signatureVariant, mode);
   }
@@ -51,6 +76,10 @@ public record KeyOptions(ExportPolicy exportPolicy, SignatureVariant signatureVa
    * algorithm, {@link CompositeMode#REQUIRE} for a composite one, and null where the algorithm
    * has no such choice.
    *
+   * @param algorithm the algorithm
+   * @return these options completed for {@code algorithm}: the default variant of a signature
+   *     algorithm, {@link CompositeMode#REQUIRE} for a composite one, and null where the algorithm
+   *     has no such choice
    * @throws KmsException {@code INVALID_ARGUMENT} for a variant on an algorithm that does not
    *     sign, a hedged Ed25519 key (Ed25519 is deterministic), or a composite mode on a key that
    *     is not composite
@@ -77,7 +106,13 @@ public record KeyOptions(ExportPolicy exportPolicy, SignatureVariant signatureVa
     return new KeyOptions(exportPolicy, variant, mode);
   }
 
-  /** True when these options are complete for {@code algorithm} ({@link #resolve} is a no-op). */
+  /**
+   * True when these options are complete for {@code algorithm} ({@link #resolve} is a no-op).
+   *
+   * @param algorithm the algorithm
+   * @return true when these options are complete for {@code algorithm} ({@link #resolve} is a
+   *     no-op)
+   */
   public boolean resolvedFor(Algorithm algorithm) {
     try {
       return resolve(algorithm).equals(this);

@@ -21,6 +21,10 @@ public final class PublicKeyEncoding {
   /**
    * The raw key inside {@code encoded}, which is either raw already or a SubjectPublicKeyInfo.
    *
+   * @param algorithm the algorithm
+   * @param encoded the encoded bytes
+   * @return the raw key inside {@code encoded}, which is either raw already or a
+   *     SubjectPublicKeyInfo
    * @throws KmsException {@code MALFORMED_KEY} for anything else, {@code UNSUPPORTED_OPERATION}
    *     for an algorithm without public keys
    */
@@ -43,7 +47,13 @@ public final class PublicKeyEncoding {
         + encoded.length + " bytes");
   }
 
-  /** The DER SubjectPublicKeyInfo of a raw key of the algorithm's length. */
+  /**
+   * The DER SubjectPublicKeyInfo of a raw key of the algorithm's length.
+   *
+   * @param algorithm the algorithm
+   * @param raw the raw public key
+   * @return the DER SubjectPublicKeyInfo of a raw key of the algorithm's length
+   */
   public static byte[] toSpki(Algorithm algorithm, byte[] raw) {
     requirePublicKeys(algorithm);
     if (raw == null || raw.length != algorithm.publicKeyLength()) {
@@ -59,6 +69,7 @@ public final class PublicKeyEncoding {
   /**
    * Refuses an algorithm without public keys (AEAD).
    *
+   * @param algorithm the algorithm
    * @throws KmsException {@code UNSUPPORTED_OPERATION} for an AEAD algorithm
    */
   public static void requirePublicKeys(Algorithm algorithm) {

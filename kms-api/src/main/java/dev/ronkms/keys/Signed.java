@@ -15,7 +15,12 @@ public final class Signed {
   private final KeyId keyId;
   private final byte[] signature;
 
-  /** @param keyId the versioned id of the key version that signed */
+  /**
+   * A signature with the id of the version that made it; {@code signature} is copied.
+   *
+   * @param keyId the versioned id of the key version that signed
+   * @param signature the signature bytes
+   */
   public Signed(KeyId keyId, byte[] signature) {
     Objects.requireNonNull(keyId, "keyId");
     if (!keyId.hasVersion()) {
@@ -25,22 +30,38 @@ public final class Signed {
     this.signature = signature.clone();
   }
 
-  /** The versioned id of the key version that made the signature. */
+  /**
+   * The versioned id of the key version that made the signature.
+   *
+   * @return the versioned id of the key version that made the signature
+   */
   public KeyId keyId() {
     return keyId;
   }
 
-  /** The version that made the signature. */
+  /**
+   * The version that made the signature.
+   *
+   * @return the version that made the signature
+   */
   public int version() {
     return keyId.version();
   }
 
-  /** The raw signature bytes (a copy). */
+  /**
+   * The raw signature bytes (a copy).
+   *
+   * @return the raw signature bytes (a copy)
+   */
   public byte[] signature() {
     return signature.clone();
   }
 
-  /** The signature in standard Base64. */
+  /**
+   * The signature in standard Base64.
+   *
+   * @return the signature in standard Base64
+   */
   public String signatureBase64() {
     return Base64.getEncoder().encodeToString(signature);
   }

@@ -23,7 +23,11 @@ public enum VersionState {
   /** Private key destroyed; never signs or verifies again. */
   DESTROYED;
 
-  /** True when signatures by a version in this state may verify (subject to the minimum). */
+  /**
+   * True when signatures by a version in this state may verify (subject to the minimum).
+   *
+   * @return true when signatures by a version in this state may verify (subject to the minimum)
+   */
   public boolean verifies() {
     return this == PENDING || this == ENABLED;
   }

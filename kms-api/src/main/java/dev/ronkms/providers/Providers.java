@@ -37,6 +37,12 @@ public final class Providers {
   /**
    * Every provider of {@code type} visible to {@code loader}, sorted by descending priority then
    * name.
+   *
+   * @param <T> the provider type
+   * @param type the provider type
+   * @param loader the class loader
+   * @return every provider of {@code type} visible to {@code loader}, sorted by descending priority
+   *     then name
    */
   public static <T extends Provider> List<T> discover(Class<T> type, ClassLoader loader) {
     List<T> found = new ArrayList<>();
@@ -62,6 +68,8 @@ public final class Providers {
    * @param found the discovered providers
    * @param explicit the host's explicit choice, or null to fall back to the system property
    * @param moduleHint the module to add when none is found, for example {@code kms-provider-bc}
+   * @param <T> the provider type
+   * @return the chosen provider
    */
   public static <T extends Provider> T select(String kind, List<T> found, String explicit,
       String moduleHint) {
@@ -86,6 +94,14 @@ public final class Providers {
    * The provider that holds the stored keys of provider {@code name} for {@code algorithm}: the
    * provider of that name when present and serving it, else the highest-priority one serving it
    * that {@link KeyProvider#holdsKeysOf() holds keys of} that name.
+   *
+   * @param <T> the provider type
+   * @param name the name
+   * @param algorithm the algorithm
+   * @param found the discovered providers
+   * @return the provider that holds the stored keys of provider {@code name} for {@code algorithm}:
+   *     the provider of that name when present and serving it, else the highest-priority one
+   *     serving it that {@link KeyProvider#holdsKeysOf() holds keys of} that name
    */
   public static <T extends KeyProvider> Optional<T> holderOf(String name, Algorithm algorithm,
       List<T> found) {
@@ -105,7 +121,14 @@ public final class Providers {
     return Optional.ofNullable(compatible);
   }
 
-  /** Describes every provider in {@code found}, marking {@code selected}. */
+  /**
+   * Describes every provider in {@code found}, marking {@code selected}.
+   *
+   * @param kind the kind of provider
+   * @param found the discovered providers
+   * @param selected the selected provider
+   * @return one description per provider, in the order of {@code found}
+   */
   public static List<ProviderInfo> describe(String kind, List<? extends Provider> found,
       Provider selected) {
     List<ProviderInfo> out = new ArrayList<>();

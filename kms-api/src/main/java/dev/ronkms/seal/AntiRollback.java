@@ -15,22 +15,38 @@ import java.time.Duration;
  */
 public interface AntiRollback {
 
-  /** The kind of stamp this policy writes. */
+  /**
+   * The kind of stamp this policy writes.
+   *
+   * @return the kind of stamp this policy writes
+   */
   StampKind kind();
 
-  /** The stamp for a new envelope in {@code context}. */
+  /**
+   * The stamp for a new envelope in {@code context}.
+   *
+   * @param context the anti-rollback context: the key and the associated data
+   * @return the stamp for a new envelope in {@code context}
+   */
   long stamp(RollbackContext context);
 
   /**
    * Admits an authenticated envelope of {@code context} stamped {@code stamp} of kind
    * {@code kind}, or refuses it.
    *
+   * @param context the anti-rollback context: the key and the associated data
+   * @param kind the kind of provider
+   * @param stamp the anti-rollback stamp
    * @throws KmsException {@code ROLLBACK} when the envelope is older than the policy allows, or
    *     was stamped under another kind of policy
    */
   void admit(RollbackContext context, StampKind kind, long stamp);
 
-  /** Monotonic counters per context, kept in memory: the default. */
+  /**
+   * Monotonic counters per context, kept in memory: the default.
+   *
+   * @return monotonic counters per context, kept in memory: the default
+   */
   static AntiRollback counter() {
     return counter(CounterStore.inMemory());
   }
@@ -38,6 +54,10 @@ public interface AntiRollback {
   /**
    * Monotonic counters per context, kept in {@code marks}: each seal takes the next value, and
    * an envelope whose counter is below the highest seen (sealed or opened) is refused.
+   *
+   * @param marks where the counters are kept
+   * @return monotonic counters per context, kept in {@code marks}: each seal takes the next value,
+   *     and an envelope whose counter is below the highest seen (sealed or opened) is refused
    */
   static AntiRollback counter(CounterStore marks) {
     return new CounterPolicy(marks);
@@ -49,12 +69,22 @@ public interface AntiRollback {
    * {@code window} away is admitted. The window is at least 1 ms ({@code INVALID_ARGUMENT}
    * otherwise); one too long for a {@code long} of milliseconds is held at
    * {@code Long.MAX_VALUE} ms, and the window's ends never wrap around.
+   *
+   * @param window how long an envelope stays acceptable
+   * @param clock the clock
+   * @return envelopes are stamped with the time they were sealed and refused once older than {@code
+   *     window}, or stamped more than {@code window} in the future; a stamp exactly {@code window}
+   *     away is admitted
    */
   static AntiRollback timeWindow(Duration window, Clock clock) {
     return new TimeWindowPolicy(window, clock);
   }
 
-  /** No anti-rollback: stamps are 0 and every authenticated envelope opens. Must be chosen. */
+  /**
+   * No anti-rollback: stamps are 0 and every authenticated envelope opens. Must be chosen.
+   *
+   * @return no anti-rollback: stamps are 0 and every authenticated envelope opens
+   */
   static AntiRollback disabled() {
     return Disabled.INSTANCE;
   }
@@ -80,7 +110,12 @@ public interface AntiRollback {
     }
   }
 
-  /** Shared by the policies: the typed refusal. */
+  /**
+   * Shared by the policies: the typed refusal.
+   *
+   * @param why a secret-free reason
+   * @return shared by the policies: the typed refusal
+   */
   static KmsException rollback(String why) {
     return new KmsException(ErrorCode.ROLLBACK, why);
   }

@@ -9,16 +9,29 @@ package dev.ronkms.seal;
  */
 public interface CounterStore {
 
-  /** Raises the mark of {@code context} by one and returns the new value (the first is 1). */
+  /**
+   * Raises the mark of {@code context} by one and returns the new value (the first is 1).
+   *
+   * @param context the anti-rollback context: the key and the associated data
+   * @return the new mark
+   */
   long increment(RollbackContext context);
 
   /**
    * Raises the mark of {@code context} to {@code value} if it is lower; returns the mark as it
    * was before (0 when none).
+   *
+   * @param context the anti-rollback context: the key and the associated data
+   * @param value the value
+   * @return the mark as it was before (0 when none)
    */
   long raise(RollbackContext context, long value);
 
-  /** Marks held in this process only. */
+  /**
+   * Marks held in this process only.
+   *
+   * @return marks held in this process only
+   */
   static CounterStore inMemory() {
     return new InMemoryCounters();
   }

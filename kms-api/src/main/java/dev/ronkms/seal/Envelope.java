@@ -74,6 +74,15 @@ public final class Envelope {
    * Seals {@code plaintext} with {@code key} of {@code provider}: a fresh random nonce, the
    * header of the other arguments, and {@code associatedData} authenticated after the header.
    *
+   * @param provider the provider
+   * @param key the private key handle
+   * @param keyReference the key reference
+   * @param keyVersion the key version number
+   * @param stampKind what the stamp means
+   * @param stamp the anti-rollback stamp
+   * @param plaintext the plaintext
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the envelope
    * @throws KmsException {@code INVALID_ARGUMENT} for a bad reference, version or null input;
    *     what the provider throws
    */
@@ -99,6 +108,10 @@ public final class Envelope {
    * Opens this envelope with {@code key} of {@code provider}, which the caller chose by
    * {@link #keyReference()} and {@link #keyVersion()}.
    *
+   * @param provider the provider
+   * @param key the private key handle
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the plaintext
    * @throws KmsException {@code TAMPERED} when authentication fails (another key, other
    *     associated data, any changed byte)
    */
@@ -123,6 +136,8 @@ public final class Envelope {
    * Parses an envelope's header. The ciphertext is not authenticated here: {@link #open} does
    * that.
    *
+   * @param sealed the sealed bytes
+   * @return the envelope
    * @throws KmsException {@code TAMPERED} for anything that is not a well-formed version-1
    *     envelope: wrong magic or version, unknown algorithm or stamp kind, version 0, a key
    *     reference of bad length or UTF-8, a truncated header, or no room for a tag
@@ -154,37 +169,65 @@ public final class Envelope {
         keyVersion, reference, headerLength);
   }
 
-  /** The AEAD algorithm the envelope was sealed with. */
+  /**
+   * The AEAD algorithm the envelope was sealed with.
+   *
+   * @return the AEAD algorithm the envelope was sealed with
+   */
   public Algorithm algorithm() {
     return algorithm;
   }
 
-  /** What {@link #stamp()} means. */
+  /**
+   * What {@link #stamp()} means.
+   *
+   * @return what {@link #stamp()} means
+   */
   public StampKind stampKind() {
     return stampKind;
   }
 
-  /** The anti-rollback stamp (a counter or epoch milliseconds; 0 for none). */
+  /**
+   * The anti-rollback stamp (a counter or epoch milliseconds; 0 for none).
+   *
+   * @return the anti-rollback stamp (a counter or epoch milliseconds; 0 for none)
+   */
   public long stamp() {
     return stamp;
   }
 
-  /** The sealing key's version. */
+  /**
+   * The sealing key's version.
+   *
+   * @return the sealing key's version
+   */
   public int keyVersion() {
     return keyVersion;
   }
 
-  /** The sealing key's reference (for the engine: its key id without version). */
+  /**
+   * The sealing key's reference (for the engine: its key id without version).
+   *
+   * @return the sealing key's reference (for the engine: its key id without version)
+   */
   public String keyReference() {
     return keyReference;
   }
 
-  /** The length of the ciphertext without the tag: the plaintext's length. */
+  /**
+   * The length of the ciphertext without the tag: the plaintext's length.
+   *
+   * @return the length of the ciphertext without the tag: the plaintext's length
+   */
   public int plaintextLength() {
     return bytes.length - headerLength - SealingProvider.TAG_LENGTH;
   }
 
-  /** The envelope's bytes (a copy). */
+  /**
+   * The envelope's bytes (a copy).
+   *
+   * @return the envelope's bytes (a copy)
+   */
   public byte[] toByteArray() {
     byte[] out = Arrays.copyOf(header, bytes.length);
     System.arraycopy(bytes, headerLength, out, headerLength, bytes.length - headerLength);

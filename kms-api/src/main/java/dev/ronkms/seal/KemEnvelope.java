@@ -103,12 +103,22 @@ public final class KemEnvelope {
     this.keyReference = keyReference;
   }
 
-  /** True when {@code data} starts with this format's magic ("RKSK"): worth {@link #parse}. */
+  /**
+   * True when {@code data} starts with this format's magic ("RKSK"): worth {@link #parse}.
+   *
+   * @param data the bytes to inspect
+   * @return true when {@code data} starts with this format's magic ("RKSK"): worth {@link #parse}
+   */
   public static boolean hasMagic(byte[] data) {
     return HeaderBytes.startsWith(data, MAGIC);
   }
 
-  /** The fingerprint reference of an encapsulation key: "sha256:" + 64 lowercase hex digits. */
+  /**
+   * The fingerprint reference of an encapsulation key: "sha256:" + 64 lowercase hex digits.
+   *
+   * @param encapsulationKey the ML-KEM encapsulation key
+   * @return the fingerprint reference of an encapsulation key: "sha256:" + 64 lowercase hex digits
+   */
   public static String fingerprint(byte[] encapsulationKey) {
     if (encapsulationKey == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "encapsulation key is null");
@@ -116,7 +126,12 @@ public final class KemEnvelope {
     return FINGERPRINT_PREFIX + HexFormat.of().formatHex(KemDataKey.sha256(encapsulationKey));
   }
 
-  /** True when {@code reference} has the form of {@link #fingerprint}. */
+  /**
+   * True when {@code reference} has the form of {@link #fingerprint}.
+   *
+   * @param reference the key reference written in every envelope
+   * @return true when {@code reference} has the form of {@link #fingerprint}
+   */
   public static boolean isFingerprint(String reference) {
     if (reference == null || reference.length() != FINGERPRINT_PREFIX.length() + 64
         || !reference.startsWith(FINGERPRINT_PREFIX)) {
@@ -138,6 +153,15 @@ public final class KemEnvelope {
    *
    * @param keyReference the recipient's key id without version, or the key's
    *     {@link #fingerprint} (then {@code keyVersion} is 0)
+   * @param provider the provider
+   * @param algorithm the algorithm
+   * @param encapsulationKey the ML-KEM encapsulation key
+   * @param keyVersion the key version number
+   * @param stampKind what the stamp means
+   * @param stamp the anti-rollback stamp
+   * @param plaintext the plaintext
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the envelope
    * @throws KmsException {@code INVALID_ARGUMENT} for a bad reference, version, stamp or null
    *     input; {@code BACKEND_FAILURE} when the provider answers with wrong lengths; what the
    *     provider throws
@@ -185,6 +209,8 @@ public final class KemEnvelope {
   /**
    * Parses an envelope's header; nothing is authenticated here ({@link #open} does that).
    *
+   * @param sealed the sealed bytes
+   * @return the parsed envelope
    * @throws KmsException {@code INVALID_ARGUMENT} for null; {@code TAMPERED} for anything that
    *     is not a well-formed format-1 KEM envelope (class comment)
    */
@@ -224,6 +250,11 @@ public final class KemEnvelope {
    * data key with {@code encapsulationKey} (the public key bound to {@code key}), and
    * authenticates. The shared secret and data key are zeroised before this returns.
    *
+   * @param provider the provider
+   * @param key the private key handle
+   * @param encapsulationKey the ML-KEM encapsulation key
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the plaintext
    * @throws KmsException {@code TAMPERED} when authentication fails (any changed byte, another
    *     key, other associated data); {@code BACKEND_FAILURE} for a secret of the wrong length;
    *     what the provider throws
@@ -254,37 +285,65 @@ public final class KemEnvelope {
     }
   }
 
-  /** The KEM algorithm of the recipient's key. */
+  /**
+   * The KEM algorithm of the recipient's key.
+   *
+   * @return the KEM algorithm of the recipient's key
+   */
   public Algorithm algorithm() {
     return algorithm;
   }
 
-  /** What {@link #stamp()} means. */
+  /**
+   * What {@link #stamp()} means.
+   *
+   * @return what {@link #stamp()} means
+   */
   public StampKind stampKind() {
     return stampKind;
   }
 
-  /** The anti-rollback stamp (0 for none). */
+  /**
+   * The anti-rollback stamp (0 for none).
+   *
+   * @return the anti-rollback stamp (0 for none)
+   */
   public long stamp() {
     return stamp;
   }
 
-  /** The recipient key's version; 0 when the reference is a fingerprint. */
+  /**
+   * The recipient key's version; 0 when the reference is a fingerprint.
+   *
+   * @return the recipient key's version; 0 when the reference is a fingerprint
+   */
   public int keyVersion() {
     return keyVersion;
   }
 
-  /** The recipient key's id without version, or a {@link #fingerprint}. */
+  /**
+   * The recipient key's id without version, or a {@link #fingerprint}.
+   *
+   * @return the recipient key's id without version, or a {@link #fingerprint}
+   */
   public String keyReference() {
     return keyReference;
   }
 
-  /** The length of the sealed plaintext. */
+  /**
+   * The length of the sealed plaintext.
+   *
+   * @return the length of the sealed plaintext
+   */
   public int plaintextLength() {
     return bytes.length - header.length - TAG;
   }
 
-  /** The envelope's bytes (a copy). */
+  /**
+   * The envelope's bytes (a copy).
+   *
+   * @return the envelope's bytes (a copy)
+   */
   public byte[] toByteArray() {
     byte[] out = Arrays.copyOf(header, bytes.length);
     System.arraycopy(bytes, header.length, out, header.length, bytes.length - header.length);

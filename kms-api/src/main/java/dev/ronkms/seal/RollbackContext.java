@@ -25,7 +25,13 @@ public final class RollbackContext {
     this.hash = Arrays.hashCode(digest);
   }
 
-  /** The context of envelopes under {@code keyReference} with {@code associatedData}. */
+  /**
+   * The context of envelopes under {@code keyReference} with {@code associatedData}.
+   *
+   * @param keyReference the key reference
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the context of envelopes under {@code keyReference} with {@code associatedData}
+   */
   public static RollbackContext of(String keyReference, byte[] associatedData) {
     if (keyReference == null || associatedData == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "key reference and associated data"
@@ -48,7 +54,11 @@ public final class RollbackContext {
     }
   });
 
-  /** The digest as 64 lowercase hex characters: a stable, file-name-safe name. */
+  /**
+   * The digest as 64 lowercase hex characters: a stable, file-name-safe name.
+   *
+   * @return the digest as 64 lowercase hex characters: a stable, file-name-safe name
+   */
   public String hex() {
     return HexFormat.of().formatHex(digest);
   }

@@ -15,7 +15,11 @@ public enum StampKind {
     this.code = code;
   }
 
-  /** The byte written in the header. */
+  /**
+   * The byte written in the header.
+   *
+   * @return the byte written in the header
+   */
   public int code() {
     return code;
   }

@@ -15,12 +15,21 @@ import dev.ronkms.keys.Algorithm;
  */
 public interface CompositeSignatureProvider extends SignatureProvider {
 
-  /** What each half of a composite signature says. */
+  /**
+   * What each half of a composite signature says.
+   *
+   * @param postQuantum true when the ML-DSA half verified
+   * @param traditional true when the Ed25519 half verified
+   */
   record ComponentVerdict(boolean postQuantum, boolean traditional) {
     /** Neither half verified (also the answer for malformed input). */
     public static final ComponentVerdict NEITHER = new ComponentVerdict(false, false);
 
-    /** True when both halves verified. */
+    /**
+     * True when both halves verified.
+     *
+     * @return true when both halves verified
+     */
     public boolean both() {
       return postQuantum && traditional;
     }
@@ -29,6 +38,13 @@ public interface CompositeSignatureProvider extends SignatureProvider {
   /**
    * Checks both halves of {@code signature} over {@code message} and {@code context} (empty for
    * none) under the composite {@code publicKey}.
+   *
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @param message the message
+   * @param signature the signature bytes
+   * @param context the context string (null or empty for none)
+   * @return the component verdict
    */
   ComponentVerdict verifyComponents(Algorithm algorithm, byte[] publicKey, byte[] message,
       byte[] signature, byte[] context);

@@ -12,18 +12,31 @@ public final class Encapsulation implements AutoCloseable {
   private final byte[] ciphertext;
   private final byte[] sharedSecret;
 
-  /** Copies both arrays. */
+  /**
+   * Copies both arrays.
+   *
+   * @param ciphertext the ciphertext
+   * @param sharedSecret the shared secret
+   */
   public Encapsulation(byte[] ciphertext, byte[] sharedSecret) {
     this.ciphertext = ciphertext.clone();
     this.sharedSecret = sharedSecret.clone();
   }
 
-  /** The ciphertext to send to the private key's holder (a copy). */
+  /**
+   * The ciphertext to send to the private key's holder (a copy).
+   *
+   * @return the ciphertext to send to the private key's holder (a copy)
+   */
   public byte[] ciphertext() {
     return ciphertext.clone();
   }
 
-  /** The shared secret (a copy; zero-filled after {@link #close()}). */
+  /**
+   * The shared secret (a copy; zero-filled after {@link #close()}).
+   *
+   * @return the shared secret (a copy; zero-filled after {@link #close()})
+   */
   public byte[] sharedSecret() {
     return sharedSecret.clone();
   }

@@ -17,6 +17,9 @@ public interface KemProvider extends KeyProvider {
   /**
    * Encapsulates a fresh shared secret to {@code publicKey}.
    *
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @return the shared secret and its ciphertext
    * @throws dev.ronkms.KmsException {@code MALFORMED_KEY} for an encapsulation key of the wrong
    *     length or one that fails the FIPS 203 modulus check
    */
@@ -25,6 +28,9 @@ public interface KemProvider extends KeyProvider {
   /**
    * The shared secret in {@code ciphertext}, for the private key behind {@code key}.
    *
+   * @param key the private key handle
+   * @param ciphertext the ciphertext
+   * @return the shared secret in {@code ciphertext}, for the private key behind {@code key}
    * @throws dev.ronkms.KmsException {@code MALFORMED_CIPHERTEXT} for a ciphertext of the wrong
    *     length, {@code PROVIDER_MISMATCH} or {@code VERSION_DESTROYED} for the handle
    */

@@ -28,6 +28,10 @@ public interface KeyProvider extends Provider {
    * the same key form (for example two lanes of one algorithm family on different libraries).
    * A stored key whose provider is absent is then held by a present provider that names it
    * (docs/ARCHITECTURE.md, "Provider selection"). Empty by default.
+   *
+   * @return the names of other providers whose sealed keys this one opens as its own, because they
+   *     keep the same key form (for example two lanes of one algorithm family on different
+   *     libraries)
    */
   default java.util.Set<String> holdsKeysOf() {
     return java.util.Set.of();
@@ -36,6 +40,8 @@ public interface KeyProvider extends Provider {
   /**
    * Generates a new key from a cryptographically strong source.
    *
+   * @param algorithm the algorithm
+   * @return the private key handle
    * @throws dev.ronkms.KmsException {@code UNSUPPORTED_ALGORITHM} for an algorithm not in
    *     {@link #algorithms()}
    */
@@ -46,6 +52,9 @@ public interface KeyProvider extends Provider {
    * provider keeping keys in a token can label the token object after the version it holds
    * (docs/ARCHITECTURE.md, "Token keys"). The default ignores the id.
    *
+   * @param algorithm the algorithm
+   * @param version a versioned key id, naming one version
+   * @return the private key handle
    * @throws dev.ronkms.KmsException as {@link #generate(Algorithm)}
    */
   default PrivateKeyHandle generate(Algorithm algorithm, dev.ronkms.keys.KeyId version) {
@@ -56,6 +65,9 @@ public interface KeyProvider extends Provider {
    * Builds a key from existing private material of {@link Algorithm#seedLength()} bytes (a seed
    * for a signature key, the key itself for an AEAD key). The array is copied, not kept.
    *
+   * @param algorithm the algorithm
+   * @param seed the private seed
+   * @return the private key handle
    * @throws dev.ronkms.KmsException {@code MALFORMED_KEY} for material of the wrong length;
    *     {@code UNSUPPORTED_OPERATION} when the provider lacks {@link Capability#SEED_IMPORT}
    */
@@ -65,6 +77,11 @@ public interface KeyProvider extends Provider {
    * The key behind {@code key}, sealed with {@code sealer} under {@code associatedData}: the
    * form a durable store writes and an export carries.
    *
+   * @param key the private key handle
+   * @param sealer the sealer
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the key behind {@code key}, sealed with {@code sealer} under {@code associatedData}:
+   *     the form a durable store writes and an export carries
    * @throws dev.ronkms.KmsException {@code PROVIDER_MISMATCH} for a handle another provider
    *     made, {@code VERSION_DESTROYED} for a closed one
    */
@@ -74,6 +91,11 @@ public interface KeyProvider extends Provider {
    * Rebuilds a handle from the output of {@link #sealPrivateKey} (of this provider or of another
    * provider of the same algorithm that keeps the same seed form).
    *
+   * @param algorithm the algorithm
+   * @param sealed the sealed bytes
+   * @param sealer the sealer
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the private key handle
    * @throws dev.ronkms.KmsException {@code TAMPERED} when {@code sealer} does not open it under
    *     {@code associatedData}, {@code MALFORMED_KEY} when what it holds is not a key of
    *     {@code algorithm}

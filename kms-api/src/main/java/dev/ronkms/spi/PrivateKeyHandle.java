@@ -13,16 +13,32 @@ import dev.ronkms.keys.Algorithm;
  */
 public interface PrivateKeyHandle extends AutoCloseable {
 
-  /** The name of the provider that made the handle, for example {@code bc}. */
+  /**
+   * The name of the provider that made the handle, for example {@code bc}.
+   *
+   * @return the name of the provider that made the handle, for example {@code bc}
+   */
   String provider();
 
-  /** The algorithm of the key. */
+  /**
+   * The algorithm of the key.
+   *
+   * @return the algorithm of the key
+   */
   Algorithm algorithm();
 
-  /** The public key bound to this private key (a copy). */
+  /**
+   * The public key bound to this private key (a copy).
+   *
+   * @return the public key bound to this private key (a copy)
+   */
   byte[] publicKey();
 
-  /** True once {@link #close()} has run. */
+  /**
+   * True once {@link #close()} has run.
+   *
+   * @return true once {@link #close()} has run
+   */
   boolean isDestroyed();
 
   /** Destroys the key material this handle holds in memory. Never throws. */

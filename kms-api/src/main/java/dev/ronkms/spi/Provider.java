@@ -9,15 +9,31 @@ import java.util.Set;
  */
 public interface Provider {
 
-  /** A short stable name, lowercase, for example {@code bc}; used for explicit selection. */
+  /**
+   * A short stable name, lowercase, for example {@code bc}; used for explicit selection.
+   *
+   * @return a short stable name, lowercase, for example {@code bc}; used for explicit selection
+   */
   String name();
 
-  /** Selection priority when the host names no provider: the highest wins. */
+  /**
+   * Selection priority when the host names no provider: the highest wins.
+   *
+   * @return selection priority when the host names no provider: the highest wins
+   */
   int priority();
 
-  /** What this provider can do beyond the basic contract. */
+  /**
+   * What this provider can do beyond the basic contract.
+   *
+   * @return what this provider can do beyond the basic contract
+   */
   Set<Capability> capabilities();
 
-  /** The algorithms this provider serves; never empty. */
+  /**
+   * The algorithms this provider serves; never empty.
+   *
+   * @return the algorithms this provider serves; never empty
+   */
   Set<Algorithm> algorithms();
 }

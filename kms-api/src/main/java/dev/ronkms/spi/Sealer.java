@@ -2,8 +2,8 @@ package dev.ronkms.spi;
 
 /**
  * Authenticated encryption of secrets under a sealing key the host never sees: used by durable
- * {@link KeystoreStore}s to keep private keys sealed at rest, and by hosts to seal their own
- * secrets.
+ * {@link dev.ronkms.store.KeystoreStore}s to keep private keys sealed at rest, and by hosts to
+ * seal their own secrets.
  *
  * <p>Contract every implementation must keep:
  * <ul>
@@ -22,18 +22,35 @@ package dev.ronkms.spi;
  */
 public interface Sealer {
 
-  /** The AEAD algorithm, for example {@code AES-256-GCM} or {@code ChaCha20-Poly1305}. */
+  /**
+   * The AEAD algorithm, for example {@code AES-256-GCM} or {@code ChaCha20-Poly1305}.
+   *
+   * @return the AEAD algorithm, for example {@code AES-256-GCM} or {@code ChaCha20-Poly1305}
+   */
   String algorithm();
 
-  /** A stable, non-secret reference to the sealing key (and its version) that seals. */
+  /**
+   * A stable, non-secret reference to the sealing key (and its version) that seals.
+   *
+   * @return a stable, non-secret reference to the sealing key (and its version) that seals
+   */
   String keyReference();
 
-  /** Seals {@code plaintext}, binding {@code associatedData} (may be empty, not null). */
+  /**
+   * Seals {@code plaintext}, binding {@code associatedData} (may be empty, not null).
+   *
+   * @param plaintext the plaintext
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the envelope
+   */
   byte[] seal(byte[] plaintext, byte[] associatedData);
 
   /**
    * Opens {@code sealed}.
    *
+   * @param sealed the sealed bytes
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the plaintext
    * @throws dev.ronkms.KmsException {@code TAMPERED} when authentication fails
    */
   byte[] open(byte[] sealed, byte[] associatedData);
@@ -43,6 +60,9 @@ public interface Sealer {
    * plaintext, which is zeroised before this returns. The result opens with the same associated
    * data.
    *
+   * @param sealed the sealed bytes
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @return the envelope
    * @throws dev.ronkms.KmsException as {@link #open}
    */
   default byte[] reseal(byte[] sealed, byte[] associatedData) {

@@ -31,6 +31,12 @@ public interface SealingProvider extends KeyProvider {
    * Encrypts {@code plaintext} under {@code key} and {@code nonce}, writing ciphertext and tag
    * ({@code plaintext.length + 16} bytes) into {@code out} at {@code outOffset}.
    *
+   * @param key the private key handle
+   * @param nonce the nonce
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @param plaintext the plaintext
+   * @param out the output array
+   * @param outOffset where the output starts in {@code out}
    * @throws dev.ronkms.KmsException {@code PROVIDER_MISMATCH} for a handle another provider
    *     made, {@code VERSION_DESTROYED} for a closed one, {@code INVALID_ARGUMENT} for a nonce
    *     that is not 12 bytes or an output too small
@@ -41,6 +47,13 @@ public interface SealingProvider extends KeyProvider {
   /**
    * Decrypts {@code length} bytes of ciphertext and tag at {@code offset} of {@code input}.
    *
+   * @param key the private key handle
+   * @param nonce the nonce
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @param input the input
+   * @param offset where the 32 bytes start in {@code bytes}
+   * @param length the length in bytes
+   * @return the plaintext
    * @throws dev.ronkms.KmsException {@code TAMPERED} when authentication fails (or the input is
    *     shorter than a tag), {@code PROVIDER_MISMATCH} / {@code VERSION_DESTROYED} as for
    *     {@link #encrypt}

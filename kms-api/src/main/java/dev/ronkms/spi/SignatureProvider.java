@@ -30,6 +30,9 @@ public interface SignatureProvider extends KeyProvider {
    * Signs {@code message} with the private key behind {@code key}, under the public key the
    * handle was bound to.
    *
+   * @param key the private key handle
+   * @param message the message
+   * @return the signature
    * @throws dev.ronkms.KmsException {@code PROVIDER_MISMATCH} for a handle another provider
    *     made, {@code VERSION_DESTROYED} for a closed handle
    */
@@ -41,6 +44,10 @@ public interface SignatureProvider extends KeyProvider {
    * algorithms without context (Ed25519): an empty context and the deterministic variant sign
    * as {@link #sign(PrivateKeyHandle, byte[])}; anything else is refused.
    *
+   * @param key the private key handle
+   * @param message the message
+   * @param parameters the parameters
+   * @return the signature
    * @throws dev.ronkms.KmsException as {@link #sign(PrivateKeyHandle, byte[])};
    *     {@code UNSUPPORTED_OPERATION} when this provider cannot honour {@code parameters}
    */
@@ -53,7 +60,15 @@ public interface SignatureProvider extends KeyProvider {
     return sign(key, message);
   }
 
-  /** True when {@code signature} is valid for {@code message} under {@code publicKey}. */
+  /**
+   * True when {@code signature} is valid for {@code message} under {@code publicKey}.
+   *
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @param message the message
+   * @param signature the signature bytes
+   * @return true when {@code signature} is valid for {@code message} under {@code publicKey}
+   */
   boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message, byte[] signature);
 
   /**
@@ -61,6 +76,14 @@ public interface SignatureProvider extends KeyProvider {
    * {@code context} (empty for none) under {@code publicKey}. A predicate, like
    * {@link #verify(Algorithm, byte[], byte[], byte[])}. The default serves the algorithms
    * without context: an empty context verifies as that method, any other is false.
+   *
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @param message the message
+   * @param signature the signature bytes
+   * @param context the context string (null or empty for none)
+   * @return true when {@code signature} is valid for {@code message} and the context string {@code
+   *     context} (empty for none) under {@code publicKey}
    */
   default boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
       byte[] signature, byte[] context) {

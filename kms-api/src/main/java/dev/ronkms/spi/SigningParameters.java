@@ -25,7 +25,11 @@ public final class SigningParameters {
     this.variant = variant;
   }
 
-  /** No context, deterministic: what Ed25519 signing always is. */
+  /**
+   * No context, deterministic: what Ed25519 signing always is.
+   *
+   * @return no context, deterministic: what Ed25519 signing always is
+   */
   public static SigningParameters deterministic() {
     return DETERMINISTIC;
   }
@@ -34,6 +38,9 @@ public final class SigningParameters {
    * Parameters for {@code algorithm}.
    *
    * @param context the context string, or null for none
+   * @param algorithm the algorithm
+   * @param variant the signature variant
+   * @return the signing parameters
    * @throws KmsException {@code INVALID_ARGUMENT} for a non-empty context on an algorithm that
    *     takes none, a context over {@value Algorithm#MAX_CONTEXT_LENGTH} bytes, or a null variant
    */
@@ -49,6 +56,9 @@ public final class SigningParameters {
   /**
    * A copy of {@code context} (empty for null), checked for {@code algorithm}.
    *
+   * @param algorithm the algorithm
+   * @param context the context string (null or empty for none)
+   * @return a copy of {@code context} (empty for null), checked for {@code algorithm}
    * @throws KmsException {@code INVALID_ARGUMENT} as {@link #of}
    */
   public static byte[] checkedContext(Algorithm algorithm, byte[] context) {
@@ -66,17 +76,29 @@ public final class SigningParameters {
     return context.clone();
   }
 
-  /** The context string (a copy; empty for none). */
+  /**
+   * The context string (a copy; empty for none).
+   *
+   * @return the context string (a copy; empty for none)
+   */
   public byte[] context() {
     return context.length == 0 ? EMPTY : context.clone();
   }
 
-  /** The context's length, without copying it. */
+  /**
+   * The context's length, without copying it.
+   *
+   * @return the context's length, without copying it
+   */
   public int contextLength() {
     return context.length;
   }
 
-  /** Deterministic or hedged. */
+  /**
+   * Deterministic or hedged.
+   *
+   * @return deterministic or hedged
+   */
   public SignatureVariant variant() {
     return variant;
   }

@@ -27,6 +27,8 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
   private final Set<Algorithm> algorithms;
 
   /**
+   * A provider serving {@code algorithms}.
+   *
    * @param name the provider's stable lowercase name, for example {@code bc}
    * @param priority its selection priority (highest wins)
    * @param algorithms the algorithms it serves (not empty)
@@ -40,10 +42,21 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
     this.algorithms = Set.copyOf(algorithms);
   }
 
-  /** What a library call does with the lent key bytes. */
+  /**
+   * What a library call does with the lent key bytes.
+   *
+   * @param <R> the result type
+   */
   @FunctionalInterface
   protected interface KeyUse<R> {
-    /** Uses {@code key}, which must not be kept or changed. */
+    /**
+     * Uses {@code key}, which must not be kept or changed.
+     *
+     * @param algorithm the algorithm
+     * @param key the key bytes
+     * @return what the library call returns
+     * @throws Exception if the underlying library fails
+     */
     R apply(Algorithm algorithm, byte[] key) throws Exception;
   }
 
@@ -76,6 +89,11 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
   /**
    * The public key (for a secret key: the key check value) for {@code seed}. Must not keep or
    * change the array. A library failure may be thrown as any exception.
+   *
+   * @param algorithm the algorithm
+   * @param seed the private seed
+   * @return the public key (for a secret key: the key check value) for {@code seed}
+   * @throws Exception if the underlying library fails
    */
   protected abstract byte[] derivePublicKey(Algorithm algorithm, byte[] seed) throws Exception;
 
@@ -132,6 +150,9 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
    * it is refused as {@code MALFORMED_KEY}: a provider that knows another encoding of the key
    * (an expanded private key, say) throws a more precise typed error here, after validating it.
    * Must not keep or change the array. Does nothing by default.
+   *
+   * @param algorithm the algorithm
+   * @param material the key material
    */
   protected void refuseOtherForm(Algorithm algorithm, byte[] material) {
     // no other form is known
@@ -140,6 +161,11 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
   /**
    * Runs {@code use} with the key bytes behind {@code key}, for the duration of the call only.
    *
+   * @param <R> the result type
+   * @param key the private key handle
+   * @param operation the operation
+   * @param use the use
+   * @return what the library call returns
    * @throws KmsException {@code PROVIDER_MISMATCH} for a handle this provider did not make,
    *     {@code VERSION_DESTROYED} for a closed one, {@code BACKEND_FAILURE} when the library
    *     fails
@@ -208,6 +234,8 @@ public abstract class SoftwareKeyProvider implements KeyProvider {
    * avoid expanding the key on every call) drops them here. {@code seed} is the very array
    * lent to {@link KeyUse#apply} and the {@code ...WithSeed} methods for that handle, so it can
    * serve as an identity key; it must not be kept or changed. Does nothing by default.
+   *
+   * @param seed the private seed
    */
   protected void seedClosed(byte[] seed) {
     // nothing prepared

@@ -27,6 +27,8 @@ public abstract class SoftwareSealingProvider extends SoftwareKeyProvider
       "ron-kms aead key check v1".getBytes(StandardCharsets.US_ASCII);
 
   /**
+   * A sealing provider serving {@code algorithms}.
+   *
    * @param name the provider's stable lowercase name, for example {@code jdk}
    * @param priority its selection priority (highest wins)
    * @param algorithms the AEAD algorithms it serves (not empty)
@@ -40,7 +42,13 @@ public abstract class SoftwareSealingProvider extends SoftwareKeyProvider
     }
   }
 
-  /** The key check value: HMAC-SHA-256(key, "ron-kms aead key check v1"). */
+  /**
+   * The key check value: HMAC-SHA-256(key, "ron-kms aead key check v1").
+   *
+   * @param key the key bytes
+   * @return the key check value: HMAC-SHA-256(key, "ron-kms aead key check v1")
+   * @throws Exception if the underlying library fails
+   */
   public static byte[] keyCheckValue(byte[] key) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -55,6 +63,15 @@ public abstract class SoftwareSealingProvider extends SoftwareKeyProvider
   /**
    * Encrypts with the lent {@code key}: ciphertext then tag into {@code out} at
    * {@code outOffset}. Arguments are already checked.
+   *
+   * @param algorithm the algorithm
+   * @param key the key bytes
+   * @param nonce the nonce
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @param plaintext the plaintext
+   * @param out the output array
+   * @param outOffset where the output starts in {@code out}
+   * @throws Exception if the underlying library fails
    */
   protected abstract void encryptWithKey(Algorithm algorithm, byte[] key, byte[] nonce,
       byte[][] associatedData, byte[] plaintext, byte[] out, int outOffset) throws Exception;
@@ -62,6 +79,16 @@ public abstract class SoftwareSealingProvider extends SoftwareKeyProvider
   /**
    * Decrypts with the lent {@code key}; returns null when the tag does not verify. Arguments are
    * already checked ({@code length} is at least the tag length).
+   *
+   * @param algorithm the algorithm
+   * @param key the key bytes
+   * @param nonce the nonce
+   * @param associatedData the associated data the envelope is bound to (may be empty)
+   * @param input the input
+   * @param offset where the 32 bytes start in {@code bytes}
+   * @param length the length in bytes
+   * @return null when the tag does not verify
+   * @throws Exception if the underlying library fails
    */
   protected abstract byte[] decryptWithKey(Algorithm algorithm, byte[] key, byte[] nonce,
       byte[][] associatedData, byte[] input, int offset, int length) throws Exception;

@@ -21,6 +21,8 @@ public abstract class SoftwareSignatureProvider extends SoftwareKeyProvider
     implements SignatureProvider {
 
   /**
+   * A signature provider serving {@code algorithms}.
+   *
    * @param name the provider's stable lowercase name, for example {@code bc}
    * @param priority its selection priority (highest wins)
    * @param algorithms the algorithms it serves (not empty)
@@ -32,6 +34,13 @@ public abstract class SoftwareSignatureProvider extends SoftwareKeyProvider
   /**
    * The library's signature over {@code message}. {@code seed} is lent for the call only;
    * {@code publicKey} is the key {@link #derivePublicKey} gave for it when the seed was bound.
+   *
+   * @param algorithm the algorithm
+   * @param seed the private seed
+   * @param publicKey the public key
+   * @param message the message
+   * @return the library's signature over {@code message}
+   * @throws Exception if the underlying library fails
    */
   protected abstract byte[] signWithSeed(Algorithm algorithm, byte[] seed, byte[] publicKey,
       byte[] message) throws Exception;
@@ -41,6 +50,15 @@ public abstract class SoftwareSignatureProvider extends SoftwareKeyProvider
    * {@link #signWithSeed(Algorithm, byte[], byte[], byte[])}. The default serves algorithms
    * without context: an empty context with the deterministic variant signs as that method,
    * anything else is {@code UNSUPPORTED_OPERATION}.
+   *
+   * @param algorithm the algorithm
+   * @param seed the private seed
+   * @param publicKey the public key
+   * @param message the message
+   * @param parameters the parameters
+   * @return the library's signature over {@code message} with a context string and variant, as
+   *     {@link #signWithSeed(Algorithm, byte[], byte[], byte[])}
+   * @throws Exception if the underlying library fails
    */
   protected byte[] signWithSeed(Algorithm algorithm, byte[] seed, byte[] publicKey,
       byte[] message, SigningParameters parameters) throws Exception {

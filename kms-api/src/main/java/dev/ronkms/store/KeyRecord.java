@@ -50,6 +50,12 @@ public final class KeyRecord {
    * A record, checked against every invariant.
    *
    * @param provider the provider holding the private keys, or null for a verify-only key
+   * @param id the key id, without a version
+   * @param revision the revision, which grows by one with every change
+   * @param head the head version number
+   * @param minVerifyVersion the oldest version that may still verify
+   * @param versions the versions, oldest first
+   * @return a record, checked against every invariant
    * @throws KmsException {@code CORRUPT_RECORD} naming the broken invariant
    */
   public static KeyRecord of(KeyId id, String provider, long revision, int head,
@@ -62,6 +68,13 @@ public final class KeyRecord {
    * A record with an explicit export policy, checked against every invariant.
    *
    * @param provider the provider holding the private keys, or null for a verify-only key
+   * @param id the key id, without a version
+   * @param revision the revision, which grows by one with every change
+   * @param head the head version number
+   * @param minVerifyVersion the oldest version that may still verify
+   * @param versions the versions, oldest first
+   * @param exportPolicy whether the private key may leave sealed
+   * @return a record with an explicit export policy, checked against every invariant
    * @throws KmsException {@code CORRUPT_RECORD} naming the broken invariant
    */
   public static KeyRecord of(KeyId id, String provider, long revision, int head,
@@ -83,6 +96,14 @@ public final class KeyRecord {
    * complete for the algorithm ({@link KeyOptions#resolvedFor}).
    *
    * @param provider the provider holding the private keys, or null for a verify-only key
+   * @param id the key id, without a version
+   * @param revision the revision, which grows by one with every change
+   * @param head the head version number
+   * @param minVerifyVersion the oldest version that may still verify
+   * @param versions the versions, oldest first
+   * @param options the key options
+   * @return a record with explicit options, checked against every invariant; the options must be
+   *     complete for the algorithm ({@link KeyOptions#resolvedFor})
    * @throws KmsException {@code CORRUPT_RECORD} naming the broken invariant
    */
   public static KeyRecord of(KeyId id, String provider, long revision, int head,
@@ -101,17 +122,29 @@ public final class KeyRecord {
     return r;
   }
 
-  /** The key's id, without a version. */
+  /**
+   * The key's id, without a version.
+   *
+   * @return the key's id, without a version
+   */
   public KeyId id() {
     return id;
   }
 
-  /** The provider that holds the key's private keys; empty for a verify-only key. */
+  /**
+   * The provider that holds the key's private keys; empty for a verify-only key.
+   *
+   * @return the provider that holds the key's private keys; empty for a verify-only key
+   */
   public Optional<String> provider() {
     return Optional.ofNullable(provider);
   }
 
-  /** Whether the key's private key may be exported (sealed); fixed at creation. */
+  /**
+   * Whether the key's private key may be exported (sealed); fixed at creation.
+   *
+   * @return whether the key's private key may be exported (sealed); fixed at creation
+   */
   public ExportPolicy exportPolicy() {
     return options.exportPolicy();
   }
@@ -119,42 +152,74 @@ public final class KeyRecord {
   /**
    * The options fixed at creation: export policy, signature variant (null for a key that does
    * not sign) and composite mode (null for a key that is not composite).
+   *
+   * @return the options fixed at creation: export policy, signature variant (null for a key that
+   *     does not sign) and composite mode (null for a key that is not composite)
    */
   public KeyOptions options() {
     return options;
   }
 
-  /** True for a key imported from a public key: it verifies and never signs. */
+  /**
+   * True for a key imported from a public key: it verifies and never signs.
+   *
+   * @return true for a key imported from a public key: it verifies and never signs
+   */
   public boolean verifyOnly() {
     return provider == null;
   }
 
-  /** Grows by one with every change; stores compare-and-set on it. */
+  /**
+   * Grows by one with every change; stores compare-and-set on it.
+   *
+   * @return the revision
+   */
   public long revision() {
     return revision;
   }
 
-  /** The head version number: the only one that signs. */
+  /**
+   * The head version number: the only one that signs.
+   *
+   * @return the head version number: the only one that signs
+   */
   public int head() {
     return head;
   }
 
-  /** The oldest version that may still verify. */
+  /**
+   * The oldest version that may still verify.
+   *
+   * @return the oldest version that may still verify
+   */
   public int minVerifyVersion() {
     return minVerifyVersion;
   }
 
-  /** All versions, oldest first (unmodifiable). */
+  /**
+   * All versions, oldest first (unmodifiable).
+   *
+   * @return all versions, oldest first (unmodifiable)
+   */
   public List<KeyVersion> versions() {
     return versions;
   }
 
-  /** The newest version number (the head, or the pending version when one is staged). */
+  /**
+   * The newest version number (the head, or the pending version when one is staged).
+   *
+   * @return the newest version number (the head, or the pending version when one is staged)
+   */
   public int latest() {
     return versions.size();
   }
 
-  /** The version with this number. @throws KmsException VERSION_NOT_FOUND */
+  /**
+   * The version with this number. @throws KmsException VERSION_NOT_FOUND
+   *
+   * @param number the version number, from 1
+   * @return the version with this number
+   */
   public KeyVersion version(int number) {
     if (number < 1 || number > versions.size()) {
       throw new KmsException(ErrorCode.VERSION_NOT_FOUND,
@@ -163,12 +228,20 @@ public final class KeyRecord {
     return versions.get(number - 1);
   }
 
-  /** The head version. */
+  /**
+   * The head version.
+   *
+   * @return the head version
+   */
   public KeyVersion headVersion() {
     return versions.get(head - 1);
   }
 
-  /** The staged version, if any. */
+  /**
+   * The staged version, if any.
+   *
+   * @return the staged version, if any
+   */
   public Optional<KeyVersion> pending() {
     KeyVersion last = versions.get(versions.size() - 1);
     return last.state() == VersionState.PENDING ? Optional.of(last) : Optional.empty();
@@ -178,6 +251,9 @@ public final class KeyRecord {
    * The version that may sign under {@code requested}: the head when {@code requested} has no
    * version, else the named version, which must be the head.
    *
+   * @param requested the requested key id
+   * @return the version that may sign under {@code requested}: the head when {@code requested} has
+   *     no version, else the named version, which must be the head
    * @throws KmsException {@code NO_PRIVATE_KEY} for a verify-only key, {@code NOT_HEAD_VERSION}
    *     or {@code VERSION_NOT_FOUND} for another version
    */
@@ -197,7 +273,12 @@ public final class KeyRecord {
     return v;
   }
 
-  /** The version numbered {@code number}, if it may verify. @throws KmsException why not */
+  /**
+   * The version numbered {@code number}, if it may verify. @throws KmsException why not
+   *
+   * @param number the version number, from 1
+   * @return the version numbered {@code number}, if it may verify
+   */
   public KeyVersion verifyingVersion(int number) {
     KeyVersion v = version(number);
     if (v.state() == VersionState.DESTROYED) {

@@ -54,6 +54,11 @@ public final class KeyRecordCodec {
      * The provider to hold keys of {@code algorithm} that the record says {@code name} holds
      * (usually the provider of that name; an importer may pick another that takes the seeds).
      *
+     * @param name the name
+     * @param algorithm the algorithm
+     * @return the provider to hold keys of {@code algorithm} that the record says {@code name}
+     *     holds (usually the provider of that name; an importer may pick another that takes the
+     *     seeds)
      * @throws KmsException {@code PROVIDER_NOT_FOUND} when there is none
      */
     KeyProvider provider(String name, Algorithm algorithm);
@@ -62,6 +67,11 @@ public final class KeyRecordCodec {
   /**
    * Encodes {@code record}, sealing each private key with {@code providerOf} the record's
    * provider under {@code keySealer}.
+   *
+   * @param record the key record
+   * @param provider the provider
+   * @param keySealer the sealer of the private keys
+   * @return the encoding
    */
   public static byte[] encode(KeyRecord record, KeyProvider provider, Sealer keySealer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -101,6 +111,11 @@ public final class KeyRecordCodec {
    * Decodes a record. A version whose handle {@code previous} already holds (same number and
    * public key) keeps that handle instead of unsealing its key again; pass null for none.
    *
+   * @param encoded the encoded bytes
+   * @param lookup finds the provider for each stored key
+   * @param keySealer the sealer of the private keys
+   * @param previous the previous value
+   * @return the record
    * @throws KmsException {@code CORRUPT_RECORD} for malformed bytes or a broken invariant;
    *     {@code TAMPERED} when {@code keySealer} does not open a private key;
    *     {@code PROVIDER_NOT_FOUND} from {@code lookup}

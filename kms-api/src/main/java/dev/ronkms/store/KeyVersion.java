@@ -27,8 +27,14 @@ public final class KeyVersion {
   private final PrivateKeyHandle handle;
 
   /**
+   * A version, checked against its invariants; {@code publicKey} is copied.
+   *
    * @param handle the private key, or null for a verify-only version; must be null when
    *     {@code state} is DESTROYED
+   * @param number the version number, from 1
+   * @param state the state
+   * @param createdAt when the version was made
+   * @param publicKey the public key
    * @throws KmsException {@code CORRUPT_RECORD} when the handle's public key differs from
    *     {@code publicKey}, {@code INVALID_ARGUMENT} for other inconsistent values
    */
@@ -56,37 +62,66 @@ public final class KeyVersion {
     this.handle = handle;
   }
 
-  /** The version number, from 1. */
+  /**
+   * The version number, from 1.
+   *
+   * @return the version number, from 1
+   */
   public int number() {
     return number;
   }
 
-  /** The version's state. */
+  /**
+   * The version's state.
+   *
+   * @return the version's state
+   */
   public VersionState state() {
     return state;
   }
 
-  /** When the version was made. */
+  /**
+   * When the version was made.
+   *
+   * @return when the version was made
+   */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** The encoded public key (a copy). */
+  /**
+   * The encoded public key (a copy).
+   *
+   * @return the encoded public key (a copy)
+   */
   public byte[] publicKey() {
     return publicKey.clone();
   }
 
-  /** True when {@code candidate} equals this version's public key. */
+  /**
+   * True when {@code candidate} equals this version's public key.
+   *
+   * @param candidate the public key to compare
+   * @return true when {@code candidate} equals this version's public key
+   */
   public boolean hasPublicKey(byte[] candidate) {
     return Arrays.equals(publicKey, candidate);
   }
 
-  /** The opaque private key handle; empty for a verify-only or destroyed version. */
+  /**
+   * The opaque private key handle; empty for a verify-only or destroyed version.
+   *
+   * @return the opaque private key handle; empty for a verify-only or destroyed version
+   */
   public Optional<PrivateKeyHandle> handle() {
     return Optional.ofNullable(handle);
   }
 
-  /** {@code sha256:} followed by the hex SHA-256 of the public key. */
+  /**
+   * {@code sha256:} followed by the hex SHA-256 of the public key.
+   *
+   * @return {@code sha256:} followed by the hex SHA-256 of the public key
+   */
   public String fingerprint() {
     return Fingerprint.sha256(publicKey);
   }

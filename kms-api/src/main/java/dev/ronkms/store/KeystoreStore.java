@@ -27,25 +27,37 @@ import java.util.Optional;
  */
 public interface KeystoreStore extends AutoCloseable {
 
-  /** The record of {@code keyId}, if the store has it. */
+  /**
+   * The record of {@code keyId}, if the store has it.
+   *
+   * @param keyId the key id
+   * @return the record of {@code keyId}, if the store has it
+   */
   Optional<KeyRecord> load(KeyId keyId);
 
   /**
    * Stores {@code record} if the stored revision equals {@code expectedRevision} (0 means "no such
    * key yet"). The record's own revision must be {@code expectedRevision + 1}.
    *
+   * @param record the key record
+   * @param expectedRevision the revision the caller read
    * @throws dev.ronkms.KmsException {@code CONFLICT} when the stored revision differs,
    *     {@code KEY_EXISTS} when creating a key that exists, {@code KEY_NOT_FOUND} when updating
    *     a key that does not, {@code INVALID_ARGUMENT} for a revision that is not the next one
    */
   void save(KeyRecord record, long expectedRevision);
 
-  /** Every key id in the store, sorted. */
+  /**
+   * Every key id in the store, sorted.
+   *
+   * @return every key id in the store, sorted
+   */
   List<KeyId> list();
 
   /**
    * Removes a key and destroys its private key material.
    *
+   * @param keyId the key id
    * @return true when the key existed
    */
   boolean delete(KeyId keyId);

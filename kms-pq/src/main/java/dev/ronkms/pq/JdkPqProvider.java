@@ -45,7 +45,11 @@ public final class JdkPqProvider extends PqProvider {
         new CompositeSigner(dsa, Ed25519Signer.bouncyCastle()));
   }
 
-  /** True when this JDK has ML-DSA or ML-KEM, so the provider can be constructed. */
+  /**
+   * True when this JDK has ML-DSA or ML-KEM, so the provider can be constructed.
+   *
+   * @return true when this JDK has ML-DSA or ML-KEM, so the provider can be constructed
+   */
   public static boolean available() {
     return !served(JdkMlDsaLane.supported(), JdkMlKemLane.supported()).isEmpty();
   }

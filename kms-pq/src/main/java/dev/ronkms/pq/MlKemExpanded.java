@@ -25,7 +25,12 @@ import java.util.Arrays;
 public final class MlKemExpanded {
   private MlKemExpanded() {}
 
-  /** The length of an expanded decapsulation key of {@code algorithm} (768k + 96). */
+  /**
+   * The length of an expanded decapsulation key of {@code algorithm} (768k + 96).
+   *
+   * @param algorithm the algorithm
+   * @return the length of an expanded decapsulation key of {@code algorithm} (768k + 96)
+   */
   public static int expandedLength(Algorithm algorithm) {
     requireKem(algorithm);
     return 768 * k(algorithm) + 96;
@@ -35,6 +40,11 @@ public final class MlKemExpanded {
    * The shared secret in {@code ciphertext} for the expanded key {@code expandedDk}
    * (ML-KEM.Decaps, with implicit rejection for a well-formed wrong ciphertext).
    *
+   * @param algorithm the algorithm
+   * @param expandedDk the expanded decapsulation key
+   * @param ciphertext the ciphertext
+   * @return the shared secret in {@code ciphertext} for the expanded key {@code expandedDk}
+   *     (ML-KEM.Decaps, with implicit rejection for a well-formed wrong ciphertext)
    * @throws KmsException {@code UNSUPPORTED_ALGORITHM} for an algorithm that is not ML-KEM,
    *     {@code MALFORMED_KEY} naming the check the key failed, {@code MALFORMED_CIPHERTEXT} for a
    *     ciphertext of the wrong length, {@code BACKEND_FAILURE} when the library fails
@@ -57,6 +67,8 @@ public final class MlKemExpanded {
   /**
    * Validates an expanded decapsulation key (length, modulus check of the embedded ek, H(ek)).
    *
+   * @param algorithm the algorithm
+   * @param expandedDk the expanded decapsulation key
    * @throws KmsException {@code MALFORMED_KEY} naming the failed check,
    *     {@code UNSUPPORTED_ALGORITHM} for an algorithm that is not ML-KEM
    */

@@ -46,7 +46,12 @@ public final class PinSource {
     this.reader = reader;
   }
 
-  /** The PIN in the environment variable {@code variable}. */
+  /**
+   * The PIN in the environment variable {@code variable}.
+   *
+   * @param variable the name of the environment variable
+   * @return the PIN in the environment variable {@code variable}
+   */
   public static PinSource environment(String variable) {
     if (variable == null || variable.isBlank()) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the PIN's environment variable has no"
@@ -62,18 +67,32 @@ public final class PinSource {
     });
   }
 
-  /** The PIN on the first line of {@code file}. */
+  /**
+   * The PIN on the first line of {@code file}.
+   *
+   * @param file the file
+   * @return the PIN on the first line of {@code file}
+   */
   public static PinSource file(Path file) {
     Objects.requireNonNull(file, "file");
     return new PinSource("file " + file, env -> readFile(file));
   }
 
-  /** Reads the PIN from the process environment. */
+  /**
+   * Reads the PIN from the process environment.
+   *
+   * @return the PIN; the caller clears the array after use
+   */
   public char[] read() {
     return read(System.getenv());
   }
 
-  /** Reads the PIN, looking environment variables up in {@code environment}. */
+  /**
+   * Reads the PIN, looking environment variables up in {@code environment}.
+   *
+   * @param environment the environment variables to read
+   * @return the PIN; the caller clears the array after use
+   */
   public char[] read(Map<String, String> environment) {
     return reader.apply(environment);
   }

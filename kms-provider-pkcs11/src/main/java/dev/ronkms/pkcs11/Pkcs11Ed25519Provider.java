@@ -71,6 +71,7 @@ public final class Pkcs11Ed25519Provider implements SignatureProvider, AutoClose
   /**
    * A provider on the token {@code config} names, logged in at once.
    *
+   * @param config the token configuration
    * @throws KmsException {@code INVALID_ARGUMENT} when the token refuses the PIN or the PIN
    *     cannot be read, {@code TOKEN_UNAVAILABLE} when no token has the label or the library
    *     fails
@@ -80,7 +81,11 @@ public final class Pkcs11Ed25519Provider implements SignatureProvider, AutoClose
     this.sessions = new TokenSessions(config);
   }
 
-  /** The token this provider uses. */
+  /**
+   * The token this provider uses.
+   *
+   * @return the token this provider uses
+   */
   public TokenConfig config() {
     return config;
   }

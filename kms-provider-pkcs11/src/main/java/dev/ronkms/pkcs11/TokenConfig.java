@@ -70,6 +70,11 @@ public final class TokenConfig {
    * A config for the token labelled {@code tokenLabel} behind {@code library}, logging in with
    * the PIN from {@code pin}, with {@value #DEFAULT_SESSIONS} sessions.
    *
+   * @param library the path of the PKCS#11 library
+   * @param tokenLabel the label of the token
+   * @param pin where the user PIN comes from
+   * @return a config for the token labelled {@code tokenLabel} behind {@code library}, logging in
+   *     with the PIN from {@code pin}, with {@value #DEFAULT_SESSIONS} sessions
    * @throws KmsException {@code INVALID_ARGUMENT} for a missing library or an empty label
    */
   public static TokenConfig of(Path library, String tokenLabel, PinSource pin) {
@@ -80,6 +85,8 @@ public final class TokenConfig {
   /**
    * This config with at most {@code sessions} sessions open at once.
    *
+   * @param sessions the most sessions open at once
+   * @return this config with at most {@code sessions} sessions open at once
    * @throws KmsException {@code INVALID_ARGUMENT} outside 1..{@value #MAX_SESSIONS}
    */
   public TokenConfig withSessions(int sessions) {
@@ -94,6 +101,8 @@ public final class TokenConfig {
    * The config in the system properties and the process environment (see the class comment),
    * or empty when neither names a library.
    *
+   * @return the config in the system properties and the process environment (see the class
+   *     comment), or empty when neither names a library
    * @throws KmsException {@code INVALID_ARGUMENT} when a library is named but the rest is
    *     missing or wrong
    */
@@ -101,7 +110,13 @@ public final class TokenConfig {
     return fromSystem(System.getProperties(), System.getenv());
   }
 
-  /** {@link #fromSystem()} on the given properties and environment. */
+  /**
+   * {@link #fromSystem()} on the given properties and environment.
+   *
+   * @param properties the system properties to read
+   * @param environment the environment variables to read
+   * @return {@link #fromSystem()} on the given properties and environment
+   */
   public static Optional<TokenConfig> fromSystem(Properties properties,
       Map<String, String> environment) {
     String library = setting(properties, environment, LIBRARY_PROPERTY);
@@ -130,22 +145,38 @@ public final class TokenConfig {
     return Optional.of(config);
   }
 
-  /** The PKCS#11 library. */
+  /**
+   * The PKCS#11 library.
+   *
+   * @return the PKCS#11 library
+   */
   public Path library() {
     return library;
   }
 
-  /** The label of the token to use. */
+  /**
+   * The label of the token to use.
+   *
+   * @return the label of the token to use
+   */
   public String tokenLabel() {
     return tokenLabel;
   }
 
-  /** Where the user PIN comes from. */
+  /**
+   * Where the user PIN comes from.
+   *
+   * @return where the user PIN comes from
+   */
   public PinSource pin() {
     return pin;
   }
 
-  /** The most sessions open at once. */
+  /**
+   * The most sessions open at once.
+   *
+   * @return the most sessions open at once
+   */
   public int sessions() {
     return sessions;
   }

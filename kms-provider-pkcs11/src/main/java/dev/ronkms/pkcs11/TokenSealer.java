@@ -86,6 +86,9 @@ public final class TokenSealer implements Sealer, AutoCloseable {
   /**
    * The sealer of the existing key labelled {@code keyLabel} on the token of {@code config}.
    *
+   * @param config the token configuration
+   * @param keyLabel the label of the key object on the token
+   * @return the sealer of the existing key labelled {@code keyLabel} on the token of {@code config}
    * @throws KmsException {@code KEY_NOT_FOUND} when the token holds no such key; see the class
    *     comment for the rest
    */
@@ -104,6 +107,9 @@ public final class TokenSealer implements Sealer, AutoCloseable {
    * Generates a new AES-256 key labelled {@code keyLabel} on the token of {@code config} (a
    * token object, sensitive, not extractable) and returns its sealer.
    *
+   * @param config the token configuration
+   * @param keyLabel the label of the key object on the token
+   * @return the sealer
    * @throws KmsException {@code KEY_EXISTS} when a key with the label exists; see the class
    *     comment for the rest
    */
@@ -130,7 +136,11 @@ public final class TokenSealer implements Sealer, AutoCloseable {
     return reference;
   }
 
-  /** The label of the key object on the token. */
+  /**
+   * The label of the key object on the token.
+   *
+   * @return the label of the key object on the token
+   */
   public String keyLabel() {
     return keyLabel;
   }

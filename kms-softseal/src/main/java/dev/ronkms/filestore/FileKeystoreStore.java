@@ -87,12 +87,22 @@ public final class FileKeystoreStore implements KeystoreStore {
   /**
    * Opens the existing store in {@code directory} with {@code storeKey}, discovering providers.
    * See {@link FileStoreBuilder#build} for the failures.
+   *
+   * @param directory the store directory
+   * @param storeKey the store key
+   * @return the open store
    */
   public static FileKeystoreStore open(Path directory, Sealer storeKey) {
     return builder(directory, storeKey).build();
   }
 
-  /** A builder for the store in {@code directory}, sealed under {@code storeKey}. */
+  /**
+   * A builder for the store in {@code directory}, sealed under {@code storeKey}.
+   *
+   * @param directory the store directory
+   * @param storeKey the store key
+   * @return a builder for the store in {@code directory}, sealed under {@code storeKey}
+   */
   public static FileStoreBuilder builder(Path directory, Sealer storeKey) {
     return new FileStoreBuilder(directory, storeKey);
   }
@@ -184,6 +194,9 @@ public final class FileKeystoreStore implements KeystoreStore {
    * A durable {@link CounterStore} in this store's directory: pass it to
    * {@code AntiRollback.counter(...)} so counter anti-rollback survives restarts. It fails with
    * {@code CLOSED} once this store is closed.
+   *
+   * @return a durable {@link CounterStore} in this store's directory: pass it to {@code
+   *     AntiRollback.counter(...)} so counter anti-rollback survives restarts
    */
   public CounterStore counters() {
     ensureOpen();
@@ -201,6 +214,7 @@ public final class FileKeystoreStore implements KeystoreStore {
    * {@code newKey} plus {@link FileStoreBuilder#previousStoreKey} the old one), and calling this
    * method again finishes the job (docs/RUNBOOK.md).
    *
+   * @param newKey the new key
    * @throws KmsException {@code INVALID_ARGUMENT} for a key that stamps its envelopes;
    *     {@code TAMPERED} / {@code CORRUPT_RECORD} for a damaged file (the rotation stops there
    *     and can be resumed once it is repaired); {@code STORE_KEY_MISMATCH}
@@ -232,6 +246,7 @@ public final class FileKeystoreStore implements KeystoreStore {
    * copy holds the sealed files only; it opens with the same store key, which must be backed up
    * separately (docs/RUNBOOK.md).
    *
+   * @param target the target
    * @return the number of files copied
    * @throws KmsException {@code INVALID_ARGUMENT} when {@code target} is not empty;
    *     {@code BACKEND_FAILURE} for an I/O error

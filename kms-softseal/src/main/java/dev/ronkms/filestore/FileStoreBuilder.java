@@ -35,6 +35,9 @@ public final class FileStoreBuilder {
   /**
    * Adds an older store key that only opens: for a store whose store-key rotation to the store
    * key was interrupted (docs/RUNBOOK.md). A keyring holding both versions does the same alone.
+   *
+   * @param older the older store key
+   * @return this builder
    */
   public FileStoreBuilder previousStoreKey(Sealer older) {
     previousStoreKeys.add(Objects.requireNonNull(older, "older"));
@@ -44,19 +47,32 @@ public final class FileStoreBuilder {
   /**
    * The providers that hold the stored keys, instead of discovery: every provider a record
    * names must be here (pass the instances the {@code Kms} uses).
+   *
+   * @param providers the providers
+   * @return this builder
    */
   public FileStoreBuilder providers(List<? extends KeyProvider> providers) {
     this.providers = List.copyOf(providers);
     return this;
   }
 
-  /** The class loader providers are discovered through (when {@link #providers} is not set). */
+  /**
+   * The class loader providers are discovered through (when {@link #providers} is not set).
+   *
+   * @param classLoader the class loader
+   * @return this builder
+   */
   public FileStoreBuilder classLoader(ClassLoader classLoader) {
     this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
     return this;
   }
 
-  /** Makes an empty store (directories 0700, files 0600) when the directory holds none. */
+  /**
+   * Makes an empty store (directories 0700, files 0600) when the directory holds none.
+   *
+   * @param create true to create the store when missing
+   * @return this builder
+   */
   public FileStoreBuilder createIfMissing(boolean create) {
     this.createIfMissing = create;
     return this;
@@ -65,6 +81,7 @@ public final class FileStoreBuilder {
   /**
    * Opens the store.
    *
+   * @return the open store
    * @throws KmsException {@code STORE_KEY_MISMATCH} when the store key does not open the store
    *     (nothing is changed); {@code CORRUPT_RECORD} for a damaged or missing header;
    *     {@code INVALID_ARGUMENT} when there is no store and {@link #createIfMissing} is false,

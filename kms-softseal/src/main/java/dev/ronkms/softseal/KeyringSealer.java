@@ -56,6 +56,10 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
   /**
    * A builder for a keyring named {@code reference}: the name written in every envelope (1 to
    * 1024 UTF-8 bytes, not secret).
+   *
+   * @param reference the key reference written in every envelope
+   * @return a builder for a keyring named {@code reference}: the name written in every envelope (1
+   *     to 1024 UTF-8 bytes, not secret)
    */
   public static Builder builder(String reference) {
     return new Builder(reference);
@@ -72,12 +76,21 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
     return reference + "/v" + head;
   }
 
-  /** The version that seals. */
+  /**
+   * The version that seals.
+   *
+   * @return the version that seals
+   */
   public int headVersion() {
     return head;
   }
 
-  /** The key check value of {@code version} (docs/API.md): identifies a key, reveals nothing. */
+  /**
+   * The key check value of {@code version} (docs/API.md): identifies a key, reveals nothing.
+   *
+   * @param version the version number
+   * @return the key check value of {@code version} (docs/API.md): identifies a key, reveals nothing
+   */
   public byte[] keyCheckValue(int version) {
     return handle(version).publicKey();
   }
@@ -185,19 +198,34 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
       this.reference = reference;
     }
 
-    /** The AEAD algorithm; AES-256-GCM by default. */
+    /**
+     * The AEAD algorithm; AES-256-GCM by default.
+     *
+     * @param algorithm the algorithm
+     * @return this builder
+     */
     public Builder algorithm(Algorithm algorithm) {
       this.algorithm = required(algorithm, "algorithm");
       return this;
     }
 
-    /** The provider that does the AEAD; {@link SoftSealProvider} by default. */
+    /**
+     * The provider that does the AEAD; {@link SoftSealProvider} by default.
+     *
+     * @param provider the provider
+     * @return this builder
+     */
     public Builder provider(SealingProvider provider) {
       this.provider = required(provider, "provider");
       return this;
     }
 
-    /** Adds the next version (v1, v2, ...), a 32-byte key; the array is copied. */
+    /**
+     * Adds the next version (v1, v2, ...), a 32-byte key; the array is copied.
+     *
+     * @param key the key bytes
+     * @return this builder
+     */
     public Builder addVersion(byte[] key) {
       if (key == null || key.length != 32) {
         throw new KmsException(ErrorCode.MALFORMED_KEY, "a sealing key is 32 bytes");
@@ -209,6 +237,8 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
     /**
      * Disables {@code version}: it neither seals nor opens.
      *
+     * @param version the version number
+     * @return this builder
      * @throws KmsException {@code INVALID_ARGUMENT} for a version below 1 (and, at
      *     {@link #build()}, for a version that was never added)
      */
@@ -220,7 +250,12 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
       return this;
     }
 
-    /** The anti-rollback policy; {@link AntiRollback#counter()} by default. */
+    /**
+     * The anti-rollback policy; {@link AntiRollback#counter()} by default.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder antiRollback(AntiRollback policy) {
       this.antiRollback = required(policy, "anti-rollback policy");
       return this;
@@ -238,6 +273,7 @@ public final class KeyringSealer implements Sealer, AutoCloseable {
      * The keyring; the newest enabled version is the head. The builder's key copies are
      * zeroised.
      *
+     * @return the keyring; the newest enabled version is the head
      * @throws KmsException {@code INVALID_ARGUMENT} when no version is enabled, or a disabled
      *     version was never added
      */

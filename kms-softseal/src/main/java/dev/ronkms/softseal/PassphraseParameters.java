@@ -47,6 +47,10 @@ public record PassphraseParameters(int memoryKiB, int iterations, int parallelis
   /**
    * Checks the bounds and copies the salt.
    *
+   * @param iterations the iterations
+   * @param memoryKiB the memory ki b
+   * @param parallelism the parallelism
+   * @param salt the salt
    * @throws KmsException {@code INVALID_ARGUMENT} outside the bounds of the class comment
    */
   public PassphraseParameters {
@@ -67,7 +71,11 @@ public record PassphraseParameters(int memoryKiB, int iterations, int parallelis
     salt = salt.clone();
   }
 
-  /** The defaults (64 MiB, 3 passes, 1 lane) with a fresh random 16-byte salt. */
+  /**
+   * The defaults (64 MiB, 3 passes, 1 lane) with a fresh random 16-byte salt.
+   *
+   * @return the defaults (64 MiB, 3 passes, 1 lane) with a fresh random 16-byte salt
+   */
   public static PassphraseParameters generate() {
     return new PassphraseParameters(DEFAULT_MEMORY_KIB, DEFAULT_ITERATIONS,
         DEFAULT_PARALLELISM, randomSalt());
@@ -76,12 +84,18 @@ public record PassphraseParameters(int memoryKiB, int iterations, int parallelis
   /**
    * For tests only: 64 KiB, 1 pass, 1 lane, a fresh random salt. Derives in about a
    * millisecond and so resists guessing hardly at all; never use it for a real store.
+   *
+   * @return 64 KiB, 1 pass, 1 lane, a fresh random salt
    */
   public static PassphraseParameters testSize() {
     return new PassphraseParameters(64, 1, 1, randomSalt());
   }
 
-  /** The salt (a copy). */
+  /**
+   * The salt (a copy).
+   *
+   * @return the salt (a copy)
+   */
   @Override
   public byte[] salt() {
     return salt.clone();
@@ -90,6 +104,9 @@ public record PassphraseParameters(int memoryKiB, int iterations, int parallelis
   /**
    * The PHC string form without a hash, {@code argon2id$v=19$m=65536,t=3,p=1$<salt>}, the salt in
    * Base64 without padding: what a store writes in its header.
+   *
+   * @return the PHC string form without a hash, {@code argon2id$v=19$m=65536,t=3,p=1$<salt>}, the
+   *     salt in Base64 without padding: what a store writes in its header
    */
   public String encode() {
     return "argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism + "$"
@@ -99,6 +116,8 @@ public record PassphraseParameters(int memoryKiB, int iterations, int parallelis
   /**
    * Reads the form {@link #encode()} writes.
    *
+   * @param encoded the encoded bytes
+   * @return the passphrase parameters
    * @throws KmsException {@code INVALID_ARGUMENT} for any other string (there is one encoding
    *     of each value), or values outside the bounds
    */

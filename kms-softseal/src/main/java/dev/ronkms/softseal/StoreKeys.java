@@ -60,6 +60,9 @@ public final class StoreKeys {
   /**
    * A builder holding every version of the key file {@code file}, with its disabled marks.
    *
+   * @param file the file
+   * @param reference the key reference written in every envelope
+   * @return a builder holding every version of the key file {@code file}, with its disabled marks
    * @throws KmsException {@code INVALID_ARGUMENT} for a missing file or one that group or others
    *     may access; {@code MALFORMED_KEY} for content that is not format 1 (the message names
    *     the line number, never its text)
@@ -83,6 +86,7 @@ public final class StoreKeys {
    * POSIX file systems. Atomic: the file appears whole or not at all, and an existing file is
    * never replaced.
    *
+   * @param file the file
    * @throws KmsException {@code KEY_EXISTS} when {@code file} exists
    */
   public static void generateKeyFile(Path file) {
@@ -94,6 +98,7 @@ public final class StoreKeys {
    * is replaced whole), keeping mode 0600. A keyring built from the file then seals with the new
    * version and still opens the older versions' envelopes.
    *
+   * @param file the file
    * @return the new version's number
    * @throws KmsException as {@link #fromKeyFile}
    */
@@ -101,7 +106,13 @@ public final class StoreKeys {
     return KeyFiles.addVersion(file);
   }
 
-  /** {@link #fromEnvironment(String, String, Map)} on the process environment. */
+  /**
+   * {@link #fromEnvironment(String, String, Map)} on the process environment.
+   *
+   * @param variable the name of the environment variable
+   * @param reference the key reference written in every envelope
+   * @return {@link #fromEnvironment(String, String, Map)} on the process environment
+   */
   public static KeyringSealer.Builder fromEnvironment(String variable, String reference) {
     return fromEnvironment(variable, reference, System.getenv());
   }
@@ -110,6 +121,11 @@ public final class StoreKeys {
    * A builder whose v1 is the key in {@code environment.get(variable)}: standard Base64 of 32
    * bytes (surrounding white space is ignored).
    *
+   * @param variable the name of the environment variable
+   * @param reference the key reference written in every envelope
+   * @param environment the environment variables to read
+   * @return a builder whose v1 is the key in {@code environment.get(variable)}: standard Base64 of
+   *     32 bytes (surrounding white space is ignored)
    * @throws KmsException {@code INVALID_ARGUMENT} when the variable is unset or empty,
    *     {@code MALFORMED_KEY} when it is not the Base64 of 32 bytes
    */
@@ -143,6 +159,10 @@ public final class StoreKeys {
    * array is left as it is, for the caller to clear (as with {@code PBEKeySpec}). The
    * passphrase is used as given: no Unicode normalisation.
    *
+   * @param passphrase the passphrase
+   * @param parameters the parameters
+   * @param reference the key reference written in every envelope
+   * @return a builder whose v1 is Argon2id of {@code passphrase} under {@code parameters}
    * @throws KmsException {@code INVALID_ARGUMENT} for a null or empty passphrase, or one that
    *     is not valid UTF-16 (an unpaired surrogate); {@code NO_PROVIDER} without Bouncy Castle
    */

@@ -1,133 +1,125 @@
 package dev.ronkms.conformance;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ronkms.Kms;
-import dev.ronkms.filestore.FileKeystoreStore;
-import dev.ronkms.seal.AntiRollback;
-import dev.ronkms.softseal.KeyringSealer;
-import dev.ronkms.softseal.StoreKeys;
-import dev.ronkms.batch.VerifyRequest;
-import dev.ronkms.batch.VerifyResult;
-import dev.ronkms.keys.Algorithm;
-import dev.ronkms.keys.CompositeMode;
-import dev.ronkms.keys.KeyId;
-import dev.ronkms.keys.KeyOptions;
-import dev.ronkms.keys.Signed;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The host-application example of README.md, line for line, so the README cannot rot. */
+/**
+ * The README's Java examples, exactly as printed: every {@code ```java} block of README.md is
+ * extracted, compiled with {@link JavaCompiler} against this module's test class path (which
+ * holds kms-api and every provider, as a host's would) and its {@code main} run. No copy of the
+ * examples lives here, so the README cannot rot.
+ */
 class ReadmeExampleTest {
 
+  private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```$");
+  private static final Pattern CLASS_NAME = Pattern.compile("(?m)^public class (\\w+)");
+
+  /** What each example must print; none prints a label followed by ": false". */
+  private static final Map<String, List<String>> EXPECTED = Map.of(
+      "SigningExample", List.of("v1 signature still valid: true",
+          "500 in parallel all valid: true", "\"headVersion\":2", "partner signature valid: true"),
+      "SealingExample", List.of("opened: hunter2", "resealed opens: hunter2"),
+      "PostQuantumExample", List.of("ML-DSA-65 signature of 3309 bytes valid: true",
+          "composite signature valid: true", "opened from the ML-KEM inbox: hunter2"));
+
   @Test
-  void readmeSealingExampleRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-      throws Exception {
-    java.nio.file.Path keyFile = tmp.resolve("store.key");
-    java.nio.file.Path storeDir = tmp.resolve("store");
-    StoreKeys.generateKeyFile(keyFile);
-    byte[] secret = "hunter2".getBytes(StandardCharsets.UTF_8);
-    byte[] aad = "db-password".getBytes(StandardCharsets.UTF_8);
-    byte[] opened;
-    byte[] reopened;
-    KeyId kept;
-    try (KeyringSealer storeKey = StoreKeys.fromKeyFile(keyFile, "ron-kms/store-key")
-             .antiRollback(AntiRollback.disabled()).build();
-         FileKeystoreStore store = FileKeystoreStore.builder(storeDir, storeKey)
-             .createIfMissing(true).build();
-         Kms kms = Kms.builder().store(store)
-             .antiRollback(AntiRollback.counter(store.counters())).build()) {
-      KeyId sealing = kms.create("acme", "secrets", Algorithm.AES_256_GCM);
-      byte[] envelope = kms.seal(sealing, secret, aad);    // aad names the secret, e.g. "db-password"
-      byte[] back = kms.open(envelope, aad);               // TAMPERED, ROLLBACK, ... never garbage
-      kms.rotate(sealing);                                 // new envelopes use v2; v1 ones still open
-      byte[] rewrapped = kms.reseal(envelope, aad);        // to v2, the plaintext never handed out
-      opened = back;
-      reopened = rewrapped;
-      kept = sealing;
+  void everyJavaBlockOfTheReadmeCompilesAndRunsAsPrinted(@TempDir Path tmp) throws Exception {
+    List<String> blocks = javaBlocks();
+    assertEquals(EXPECTED.keySet().size(), blocks.size(),
+        "one expectation per README java block; update EXPECTED when a block is added");
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Path out = Files.createDirectories(tmp.resolve("classes"));
+    List<String> classes = new ArrayList<>();
+    List<File> files = new ArrayList<>();
+    for (String block : blocks) {
+      Matcher m = CLASS_NAME.matcher(block);
+      assertTrue(m.find(), "a README java block is not a complete public class:\n" + block);
+      classes.add(m.group(1));
+      Path file = src.resolve(m.group(1) + ".java");
+      Files.writeString(file, block, StandardCharsets.UTF_8);
+      files.add(file.toFile());
     }
-    assertArrayEquals(secret, opened);
-    try (KeyringSealer storeKey = StoreKeys.fromKeyFile(keyFile, "ron-kms/store-key")
-             .antiRollback(AntiRollback.disabled()).build();
-         FileKeystoreStore store = FileKeystoreStore.open(storeDir, storeKey);
-         Kms kms = Kms.builder().store(store)
-             .antiRollback(AntiRollback.counter(store.counters())).build()) {
-      assertEquals(2, kms.attest(kept).headVersion(), "the key survived the restart");
-      assertEquals(2, dev.ronkms.seal.Envelope.parse(reopened).keyVersion());
-      assertArrayEquals(secret, kms.open(reopened, aad));
+    compile(files, out);
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()},
+        ReadmeExampleTest.class.getClassLoader())) {
+      for (String name : classes) {
+        String printed = runMain(loader.loadClass(name));
+        List<String> expected = EXPECTED.get(name);
+        assertNotNull(expected, "no expectation for README example " + name);
+        for (String line : expected) {
+          assertTrue(printed.contains(line), name + " should print " + line + ":\n" + printed);
+        }
+        assertFalse(printed.contains(": false"), name + " printed false:\n" + printed);
+      }
     }
   }
 
-  @Test
-  void readmePostQuantumExampleRuns() {
-    byte[] image = "firmware 4.2".getBytes(StandardCharsets.UTF_8);
-    byte[] context = "release".getBytes(StandardCharsets.UTF_8);
-    byte[] secret = "hunter2".getBytes(StandardCharsets.UTF_8);
-    byte[] aad = "db-password".getBytes(StandardCharsets.UTF_8);
-    try (Kms kms = Kms.inMemory()) {
-      KeyId pq = kms.create("acme", "firmware", Algorithm.ML_DSA_65);
-      Signed fw = kms.sign(pq, image, context);                       // FIPS 204 context, hedged
-      boolean good = kms.verify(fw.keyId(), image, fw.signature(), context);
-      KeyId hybrid = kms.create("acme", "firmware", Algorithm.MLDSA65_ED25519,
-          KeyOptions.defaults().with(CompositeMode.REQUIRE));          // both halves must verify
-      KeyId inbox = kms.create("acme", "inbox", Algorithm.ML_KEM_768);
-      byte[] sealedToInbox = kms.seal(inbox, secret, aad);             // KEM + HKDF + AES-256-GCM
-      byte[] fromInbox = kms.open(sealedToInbox, aad);
+  private static List<String> javaBlocks() throws IOException {
+    String root = System.getProperty("kms.repo.root", "..");
+    String readme = Files.readString(Path.of(root, "README.md"), StandardCharsets.UTF_8)
+        .replace("\r\n", "\n");
+    List<String> blocks = new ArrayList<>();
+    Matcher m = JAVA_BLOCK.matcher(readme);
+    while (m.find()) {
+      blocks.add(m.group(1));
+    }
+    return blocks;
+  }
 
-      assertTrue(good);
-      assertEquals(3309, fw.signature().length);
-      assertTrue(kms.verify(kms.sign(hybrid, image), image));
-      assertArrayEquals(secret, fromInbox);
-      assertTrue(kms.provider(Algorithm.ML_DSA_65).startsWith("pq-"));
+  private static void compile(List<File> files, Path out) throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    assertNotNull(javac, "the tests need a JDK, not a JRE");
+    // Surefire may hand the JVM a manifest-only jar; its own property has the real class path.
+    String classPath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    StringWriter diagnostics = new StringWriter();
+    try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null,
+        StandardCharsets.UTF_8)) {
+      Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromFiles(files);
+      boolean ok = javac.getTask(diagnostics, fm, null,
+          List.of("-classpath", classPath, "-d", out.toString(), "--release", "17"),
+          null, units).call();
+      assertTrue(ok, "README java blocks do not compile as printed:\n" + diagnostics);
     }
   }
 
-  @Test
-  void readmeExampleRuns() {
-    byte[] message = "invoice #1001".getBytes(StandardCharsets.UTF_8);
-    byte[] partnerPublicKey;
-    byte[] partnerSignature;
-    byte[] partnerNextPublicKey;
-    try (Kms partnerKms = Kms.inMemory()) {   // the other service, with its own key manager
-      KeyId theirs = partnerKms.create("partner", "signing", Algorithm.ED25519);
-      partnerSignature = partnerKms.sign(theirs, message).signature();
-      partnerPublicKey = partnerKms.publicKeySpki(theirs.withVersion(1));
-      partnerNextPublicKey = partnerKms.publicKey(partnerKms.rotate(theirs));
+  private static String runMain(Class<?> example) throws Exception {
+    Method main = example.getMethod("main", String[].class);
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    synchronized (ReadmeExampleTest.class) {
+      System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+      try {
+        main.invoke(null, (Object) new String[0]);
+      } finally {
+        System.setOut(original);
+      }
     }
-    try (Kms kms = Kms.inMemory()) {                       // in-memory store, default provider
-      KeyId key = kms.create("acme", "payments", Algorithm.ED25519);
-      Signed sig = kms.sign(key, message);                 // made by v1, the head
-      KeyId v2 = kms.rotate(key);                          // v2 is head now
-      boolean stillValid = kms.verify(sig, message);       // true: sig names v1
-      Signed newer = kms.sign(key, message);               // made by v2
-      String audit = kms.attest(key).toJson();             // deterministic JSON
-
-      List<VerifyResult> results = kms.verifyBatch(List.of(
-          VerifyRequest.of(sig, message), VerifyRequest.of(newer, message)));
-      List<VerifyRequest> requests = Collections.nCopies(200, VerifyRequest.of(newer, message));
-      List<VerifyResult> many = kms.verifyBatchParallel(requests);     // chunks across the cores
-      boolean allValid = many.stream().allMatch(VerifyResult::isValid);
-
-      KeyId partner = kms.importPublicKey("acme", "partner", Algorithm.ED25519, partnerPublicKey);
-      boolean ok = kms.verify(partner.withVersion(1), message, partnerSignature);
-      KeyId next = kms.rotateToPublicKey(partner, partnerNextPublicKey);  // v2; v1 still verifies
-
-      assertEquals("bc", kms.provider(Algorithm.ED25519), "Bouncy Castle is the default");
-      assertEquals(1, sig.version());
-      assertEquals(key.withVersion(2), v2);
-      assertTrue(stillValid);
-      assertEquals(2, newer.version());
-      assertTrue(audit.contains("\"headVersion\":2"), audit);
-      assertEquals(List.of(VerifyResult.valid(), VerifyResult.valid()), results);
-      assertEquals(Collections.nCopies(200, VerifyResult.valid()), many);
-      assertTrue(allValid);
-      assertTrue(ok);
-      assertEquals(partner.withVersion(2), next);
-      assertTrue(kms.verify(partner.withVersion(1), message, partnerSignature));
-    }
+    return buffer.toString(StandardCharsets.UTF_8);
   }
 }

@@ -35,6 +35,9 @@ public final class CompositeMessage {
   /**
    * The 32-byte Prefix, hex {@code 436F6D706F73697465416C676F726974686D5369676E61747572657332303235}
    * (a fresh copy).
+   *
+   * @return the 32-byte Prefix, hex {@code
+   *     436F6D706F73697465416C676F726974686D5369676E61747572657332303235} (a fresh copy)
    */
   public static byte[] prefix() {
     return PREFIX.clone();
@@ -43,6 +46,10 @@ public final class CompositeMessage {
   /**
    * M' for {@code message} under {@code context} (null or empty for none).
    *
+   * @param algorithm the algorithm
+   * @param message the message
+   * @param context the context string (null or empty for none)
+   * @return M' for {@code message} under {@code context} (null or empty for none)
    * @throws IllegalArgumentException for a non-composite algorithm, a null message or a context
    *     longer than {@value #MAX_CONTEXT_LENGTH} bytes
    */

@@ -37,7 +37,13 @@ public enum CompositeParameters {
     this.label = label;
   }
 
-  /** The parameters of {@code algorithm}, or empty when it is not a composite (null included). */
+  /**
+   * The parameters of {@code algorithm}, or empty when it is not a composite (null included).
+   *
+   * @param algorithm the algorithm
+   * @return the parameters of {@code algorithm}, or empty when it is not a composite (null
+   *     included)
+   */
   public static Optional<CompositeParameters> find(Algorithm algorithm) {
     for (CompositeParameters p : values()) {
       if (p.composite == algorithm) {
@@ -50,6 +56,8 @@ public enum CompositeParameters {
   /**
    * The parameters of {@code algorithm}.
    *
+   * @param algorithm the algorithm
+   * @return the parameters of {@code algorithm}
    * @throws IllegalArgumentException when it is not a composite algorithm
    */
   public static CompositeParameters of(Algorithm algorithm) {
@@ -57,32 +65,56 @@ public enum CompositeParameters {
         "not a composite signature algorithm: " + algorithm));
   }
 
-  /** The composite algorithm. */
+  /**
+   * The composite algorithm.
+   *
+   * @return the composite algorithm
+   */
   public Algorithm algorithm() {
     return composite;
   }
 
-  /** The ML-DSA parameter set of the post-quantum half. */
+  /**
+   * The ML-DSA parameter set of the post-quantum half.
+   *
+   * @return the ML-DSA parameter set of the post-quantum half
+   */
   public Algorithm mlDsa() {
     return mlDsa;
   }
 
-  /** The signature label as the draft's table gives it, e.g. {@code COMPSIG-MLDSA65-Ed25519-SHA512}. */
+  /**
+   * The signature label as the draft's table gives it, e.g. {@code COMPSIG-MLDSA65-Ed25519-SHA512}.
+   *
+   * @return the signature label as the draft's table gives it, e.g
+   */
   public String labelText() {
     return label;
   }
 
-  /** The label's ASCII bytes (a fresh copy): part of M' and the ML-DSA half's context. */
+  /**
+   * The label's ASCII bytes (a fresh copy): part of M' and the ML-DSA half's context.
+   *
+   * @return the label's ASCII bytes (a fresh copy): part of M' and the ML-DSA half's context
+   */
   public byte[] label() {
     return label.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The length of the ML-DSA public key at the start of a composite public key. */
+  /**
+   * The length of the ML-DSA public key at the start of a composite public key.
+   *
+   * @return the length of the ML-DSA public key at the start of a composite public key
+   */
   public int mlDsaPublicKeyLength() {
     return mlDsa.publicKeyLength();
   }
 
-  /** The length of the ML-DSA signature at the start of a composite signature. */
+  /**
+   * The length of the ML-DSA signature at the start of a composite signature.
+   *
+   * @return the length of the ML-DSA signature at the start of a composite signature
+   */
   public int mlDsaSignatureLength() {
     return mlDsa.outputLength();
   }

@@ -41,6 +41,8 @@ public final class CompositeSigner {
   private final PublicKeyCache<Ed25519PublicKey> edPublicKeys = new PublicKeyCache<>();
 
   /**
+   * A composite signer on {@code mlDsa} and {@code ed25519}.
+   *
    * @param mlDsa the ML-DSA lane both halves' ML-DSA work runs on
    * @param ed25519 the Ed25519 key derivation and signing (verification is always the policy
    *     verifier's)
@@ -51,12 +53,20 @@ public final class CompositeSigner {
     this.ed25519 = Objects.requireNonNull(ed25519, "ed25519");
   }
 
-  /** Composite signatures on Bouncy Castle throughout (ML-DSA and Ed25519 signing). */
+  /**
+   * Composite signatures on Bouncy Castle throughout (ML-DSA and Ed25519 signing).
+   *
+   * @return composite signatures on Bouncy Castle throughout (ML-DSA and Ed25519 signing)
+   */
   public static CompositeSigner bouncyCastle() {
     return new CompositeSigner(BcMlDsaLane.INSTANCE, Ed25519Signer.bouncyCastle());
   }
 
-  /** A short name for diagnostics, e.g. {@code bc+bc} (ML-DSA lane + Ed25519 signer). */
+  /**
+   * A short name for diagnostics, e.g. {@code bc+bc} (ML-DSA lane + Ed25519 signer).
+   *
+   * @return a short name for diagnostics, e.g
+   */
   public String name() {
     return mlDsa.name() + "+" + ed25519.name();
   }
@@ -64,6 +74,9 @@ public final class CompositeSigner {
   /**
    * The composite public key of a 64-byte composite seed.
    *
+   * @param algorithm the algorithm
+   * @param seed the private seed
+   * @return the composite public key of a 64-byte composite seed
    * @throws IllegalArgumentException for a non-composite algorithm or a seed of another length
    * @throws Exception what the lane or the Ed25519 signer throws
    */
@@ -92,6 +105,15 @@ public final class CompositeSigner {
    * the ML-DSA half with the 32-byte randomiser {@code rnd} (all zeros for the deterministic
    * variant, see {@link #randomiser}), then the Ed25519 half (deterministic by definition).
    *
+   * @param algorithm the algorithm
+   * @param seed the private seed
+   * @param message the message
+   * @param context the context string (null or empty for none)
+   * @param rnd the 32-byte ML-DSA randomiser
+   * @return the composite signature of {@code message} under {@code context} (null or empty for
+   *     none): the ML-DSA half with the 32-byte randomiser {@code rnd} (all zeros for the
+   *     deterministic variant, see {@link #randomiser}), then the Ed25519 half (deterministic by
+   *     definition)
    * @throws IllegalArgumentException for a non-composite algorithm, a seed that is not 64
    *     bytes, a null message, a context over 255 bytes or an rnd that is not 32 bytes
    * @throws Exception what the lane or the Ed25519 signer throws
@@ -129,6 +151,12 @@ public final class CompositeSigner {
    * ({@link Ed25519Signer#sign(byte[], byte[], byte[])}). Signs exactly as {@link #sign} with
    * the same seed.
    *
+   * @param algorithm the algorithm
+   * @param seed the private seed
+   * @return a composite private key prepared once for many signatures: the ML-DSA half through the
+   *     lane's {@link MlDsaLane#prepare} (the expanded key is kept), the Ed25519 seed copied with
+   *     its public key derived once and handed to every Ed25519 signature ({@link
+   *     Ed25519Signer#sign(byte[], byte[], byte[])})
    * @throws IllegalArgumentException for a non-composite algorithm or a seed of another length
    * @throws Exception what the lane or the Ed25519 signer throws
    */
@@ -174,7 +202,11 @@ public final class CompositeSigner {
       this.publicKey = publicKey;
     }
 
-    /** The composite public key (a copy). */
+    /**
+     * The composite public key (a copy).
+     *
+     * @return the composite public key (a copy)
+     */
     public byte[] publicKey() {
       return publicKey.clone();
     }
@@ -182,8 +214,13 @@ public final class CompositeSigner {
     /**
      * As {@link CompositeSigner#sign} with this key.
      *
+     * @param message the message
+     * @param context the context string (null or empty for none)
+     * @param rnd the 32-byte ML-DSA randomiser
+     * @return as {@link CompositeSigner#sign} with this key
      * @throws IllegalArgumentException for a null message, a context over 255 bytes or an rnd
      *     that is not 32 bytes
+     * @throws Exception if the underlying library fails
      */
     public byte[] sign(byte[] message, byte[] context, byte[] rnd) throws Exception {
       if (rnd == null || rnd.length != RND_LENGTH) {
@@ -214,6 +251,14 @@ public final class CompositeSigner {
    * message); if any is wrong, or the algorithm is not a composite, the answer is
    * {@link ComponentVerdict#NEITHER}. Otherwise both halves are checked, each over M'. Never
    * throws.
+   *
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @param message the message
+   * @param signature the signature bytes
+   * @param context the context string (null or empty for none)
+   * @return what each half of {@code signature} says about {@code message} and {@code context}
+   *     (null or empty for none) under the composite {@code publicKey}
    */
   public ComponentVerdict verifyComponents(Algorithm algorithm, byte[] publicKey,
       byte[] message, byte[] signature, byte[] context) {
@@ -237,7 +282,16 @@ public final class CompositeSigner {
     return new ComponentVerdict(postQuantum, traditional);
   }
 
-  /** True when both halves verify ({@link #verifyComponents} {@code .both()}). */
+  /**
+   * True when both halves verify ({@link #verifyComponents} {@code .both()}).
+   *
+   * @param algorithm the algorithm
+   * @param publicKey the public key
+   * @param message the message
+   * @param signature the signature bytes
+   * @param context the context string (null or empty for none)
+   * @return true when both halves verify ({@link #verifyComponents} {@code .both()})
+   */
   public boolean verify(Algorithm algorithm, byte[] publicKey, byte[] message,
       byte[] signature, byte[] context) {
     return verifyComponents(algorithm, publicKey, message, signature, context).both();
@@ -246,6 +300,11 @@ public final class CompositeSigner {
   /**
    * The ML-DSA randomiser for {@code variant}: 32 zero bytes for
    * {@link SignatureVariant#DETERMINISTIC}, 32 bytes from {@code random} otherwise (hedged).
+   *
+   * @param variant the signature variant
+   * @param random the source of randomness
+   * @return the ML-DSA randomiser for {@code variant}: 32 zero bytes for {@link
+   *     SignatureVariant#DETERMINISTIC}, 32 bytes from {@code random} otherwise (hedged)
    */
   public static byte[] randomiser(SignatureVariant variant, SecureRandom random) {
     byte[] rnd = new byte[RND_LENGTH];

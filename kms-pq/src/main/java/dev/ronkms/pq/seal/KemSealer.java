@@ -69,6 +69,10 @@ public final class KemSealer implements Sealer {
    * A sealer to the bare encapsulation key {@code encapsulationKey} of the ML-KEM
    * {@code algorithm}; envelopes name it by fingerprint.
    *
+   * @param algorithm the algorithm
+   * @param encapsulationKey the ML-KEM encapsulation key
+   * @return a sealer to the bare encapsulation key {@code encapsulationKey} of the ML-KEM {@code
+   *     algorithm}; envelopes name it by fingerprint
    * @throws KmsException {@code UNSUPPORTED_ALGORITHM} (null or not ML-KEM),
    *     {@code MALFORMED_KEY} (wrong length, fails the modulus check)
    */
@@ -86,6 +90,12 @@ public final class KemSealer implements Sealer {
    * so the recipient's {@code Kms.open} opens them. A key that is not the version's public key
    * gives envelopes the recipient refuses ({@code TAMPERED}).
    *
+   * @param version a versioned key id, naming one version
+   * @param encapsulationKey the ML-KEM encapsulation key
+   * @return a sealer to the recipient key version {@code version} (a versioned ML-KEM key id, for
+   *     example what {@code Kms.encapsulate(key).keyId()} or the recipient's attestation names),
+   *     whose encapsulation key is {@code encapsulationKey}; envelopes name the key id and version,
+   *     so the recipient's {@code Kms.open} opens them
    * @throws KmsException {@code INVALID_KEY_ID} (null), {@code VERSION_REQUIRED},
    *     {@code UNSUPPORTED_OPERATION} (not a KEM key id), {@code MALFORMED_KEY}
    */
@@ -105,7 +115,12 @@ public final class KemSealer implements Sealer {
         version.version(), version.format(), AntiRollback.counter(), null);
   }
 
-  /** This sealer with {@code provider} doing the encapsulation (it must serve the algorithm). */
+  /**
+   * This sealer with {@code provider} doing the encapsulation (it must serve the algorithm).
+   *
+   * @param provider the provider
+   * @return this sealer with {@code provider} doing the encapsulation (it must serve the algorithm)
+   */
   public KemSealer withProvider(KemProvider provider) {
     if (provider == null || !provider.algorithms().contains(algorithm)) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "the provider must serve "
@@ -115,7 +130,12 @@ public final class KemSealer implements Sealer {
         antiRollback, provider);
   }
 
-  /** This sealer stamping envelopes with {@code policy} (the recipient must accept its kind). */
+  /**
+   * This sealer stamping envelopes with {@code policy} (the recipient must accept its kind).
+   *
+   * @param policy the policy
+   * @return this sealer stamping envelopes with {@code policy} (the recipient must accept its kind)
+   */
   public KemSealer withAntiRollback(AntiRollback policy) {
     if (policy == null) {
       throw new KmsException(ErrorCode.INVALID_ARGUMENT, "anti-rollback policy is null");
@@ -136,7 +156,11 @@ public final class KemSealer implements Sealer {
     return displayReference;
   }
 
-  /** The encapsulation key sealed to (a copy). */
+  /**
+   * The encapsulation key sealed to (a copy).
+   *
+   * @return the encapsulation key sealed to (a copy)
+   */
   public byte[] encapsulationKey() {
     return encapsulationKey.clone();
   }

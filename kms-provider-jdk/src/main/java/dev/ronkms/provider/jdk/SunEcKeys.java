@@ -46,6 +46,8 @@ public final class SunEcKeys {
    * SunEC's private key for a 32-byte RFC 8032 seed. SunEC keeps its own copy of the seed;
    * {@link #destroyQuietly} it when done.
    *
+   * @param seed the private seed
+   * @return SunEC's private key for a 32-byte RFC 8032 seed
    * @throws GeneralSecurityException if SunEC is missing or rejects the seed (wrong length)
    */
   public static PrivateKey privateKey(byte[] seed) throws GeneralSecurityException {
@@ -58,6 +60,9 @@ public final class SunEcKeys {
    * y little-endian. Nothing else is checked here (y &ge; p, a y with no point, small order):
    * SunEC gets the point as encoded, and the caller decides whether to check first.
    *
+   * @param encoded the encoded bytes
+   * @return SunEC's public key for a 32-byte RFC 8032 encoding: bit 255 is the parity of x, the
+   *     rest is y little-endian
    * @throws InvalidKeySpecException if {@code encoded} is not 32 bytes
    * @throws GeneralSecurityException if SunEC is missing or rejects the point
    */
@@ -69,6 +74,8 @@ public final class SunEcKeys {
   /**
    * The {@link EdECPoint} of a 32-byte encoding (the inverse of {@link #encode}).
    *
+   * @param encoded the encoded bytes
+   * @return the {@link EdECPoint} of a 32-byte encoding (the inverse of {@link #encode})
    * @throws InvalidKeySpecException if {@code encoded} is not 32 bytes
    */
   public static EdECPoint point(byte[] encoded) throws InvalidKeySpecException {
@@ -84,7 +91,12 @@ public final class SunEcKeys {
     return new EdECPoint(xOdd, new BigInteger(1, be));
   }
 
-  /** The 32-byte RFC 8032 encoding of {@code point} (y little-endian, x's parity in bit 255). */
+  /**
+   * The 32-byte RFC 8032 encoding of {@code point} (y little-endian, x's parity in bit 255).
+   *
+   * @param point the point
+   * @return the 32-byte RFC 8032 encoding of {@code point} (y little-endian, x's parity in bit 255)
+   */
   public static byte[] encode(EdECPoint point) {
     byte[] out = new byte[32];
     byte[] be = point.getY().toByteArray();
@@ -97,7 +109,12 @@ public final class SunEcKeys {
     return out;
   }
 
-  /** The 32-byte encoding of a SunEC (or any {@link EdECPublicKey}) public key. */
+  /**
+   * The 32-byte encoding of a SunEC (or any {@link EdECPublicKey}) public key.
+   *
+   * @param key the key
+   * @return the 32-byte encoding of a SunEC (or any {@link EdECPublicKey}) public key
+   */
   public static byte[] encode(EdECPublicKey key) {
     return encode(key.getPoint());
   }
@@ -105,6 +122,7 @@ public final class SunEcKeys {
   /**
    * A fresh, uninitialised SunEC {@code Signature} for Ed25519 (pure, no context).
    *
+   * @return a fresh, uninitialised SunEC {@code Signature} for Ed25519 (pure, no context)
    * @throws GeneralSecurityException if SunEC is missing
    */
   public static Signature signature() throws GeneralSecurityException {
@@ -118,6 +136,8 @@ public final class SunEcKeys {
    * checked by signing with the seed and verifying with the derived key, so a JDK that draws
    * differently fails loudly instead of returning a wrong key.
    *
+   * @param seed the private seed
+   * @return the 32-byte public key of {@code seed}, computed by SunEC
    * @throws GeneralSecurityException if SunEC is missing, or the check fails
    */
   public static byte[] derivePublicKey(byte[] seed) throws GeneralSecurityException {
@@ -148,6 +168,8 @@ public final class SunEcKeys {
   /**
    * Destroys a JCA key object where the JDK supports it (best effort: SunEC's Ed25519 private
    * keys do not implement {@code destroy} on every JDK, and then nothing more can be done).
+   *
+   * @param key the key
    */
   public static void destroyQuietly(Object key) {
     if (key instanceof Destroyable d && !d.isDestroyed()) {
