@@ -596,6 +596,9 @@ public final class Kms implements AutoCloseable {
    * then the JSON's UTF-8 bytes), made as {@link #sign(KeyId, byte[])} makes it. Reports a
    * {@code SIGN} event for the attestation key, then the {@code ATTEST} event of the call.
    *
+   * @param key the key to attest
+   * @param attestationKey the signature key whose head version signs
+   * @return the attestation of {@code key} with the signature over it
    * @throws KmsException as {@link #attest(KeyId)} for {@code key}; as {@link #sign(KeyId,
    *     byte[])} for {@code attestationKey} ({@code NO_PRIVATE_KEY} for a verify-only key,
    *     {@code UNSUPPORTED_OPERATION} for a key that does not sign, {@code NOT_HEAD_VERSION});
@@ -618,6 +621,7 @@ public final class Kms implements AutoCloseable {
    * event of that version). It proves that this key manager's attestation key signed the
    * attestation; whether that key is to be trusted is the verifier's to establish.
    *
+   * @param attestation the signed attestation to check
    * @return whether the signature is valid
    * @throws KmsException {@code INVALID_ARGUMENT} for null; as {@link #verify(KeyId, byte[],
    *     byte[])} ({@code VERSION_DISABLED}, {@code VERSION_DESTROYED},

@@ -63,13 +63,20 @@ public final class JsonLinesAuditSink implements AuditSink {
    * A fail-closed, not {@code durable} sink appending to {@code file} (created with mode 0600
    * when missing).
    *
+   * @param file the audit file, created when missing
+   * @return the open sink
    * @throws IOException when the file cannot be opened or created for appending
    */
   public static JsonLinesAuditSink open(Path file) throws IOException {
     return builder(file).open();
   }
 
-  /** A builder for a sink appending to {@code file}. */
+  /**
+   * A builder for a sink appending to {@code file}.
+   *
+   * @param file the audit file, created when missing
+   * @return a builder with the defaults (fail-closed, not durable)
+   */
   public static Builder builder(Path file) {
     return new Builder(Objects.requireNonNull(file, "file"));
   }
@@ -84,13 +91,23 @@ public final class JsonLinesAuditSink implements AuditSink {
       this.file = file;
     }
 
-    /** Whether a failed write fails the operation ({@code AUDIT_FAILED}); true by default. */
+    /**
+     * Whether a failed write fails the operation ({@code AUDIT_FAILED}); true by default.
+     *
+     * @param value the setting
+     * @return this builder
+     */
     public Builder failClosed(boolean value) {
       this.failClosed = value;
       return this;
     }
 
-    /** Whether each event is forced to the device before the operation returns; false by default. */
+    /**
+     * Whether each event is forced to the device before the operation returns; false by default.
+     *
+     * @param value the setting
+     * @return this builder
+     */
     public Builder durable(boolean value) {
       this.durable = value;
       return this;
@@ -99,6 +116,7 @@ public final class JsonLinesAuditSink implements AuditSink {
     /**
      * Opens (or creates) the file for appending.
      *
+     * @return the open sink
      * @throws IOException when it cannot be opened or created
      */
     public JsonLinesAuditSink open() throws IOException {
@@ -181,12 +199,20 @@ public final class JsonLinesAuditSink implements AuditSink {
     return failClosed;
   }
 
-  /** Whether each event is forced to the device before {@link #onOperation} returns. */
+  /**
+   * Whether each event is forced to the device before {@link #onOperation} returns.
+   *
+   * @return true when a failed write fails the operation
+   */
   public boolean durable() {
     return durable;
   }
 
-  /** The file this sink appends to. */
+  /**
+   * The file this sink appends to.
+   *
+   * @return true when each event is forced to the device
+   */
   public Path file() {
     return file;
   }
@@ -222,6 +248,9 @@ public final class JsonLinesAuditSink implements AuditSink {
    * {@code outcome} ({@code SUCCESS}, {@code NEGATIVE} or {@code FAILURE}), {@code error} (the
    * {@link dev.ronkms.ErrorCode} name), {@code provider}, {@code durationMicros} (a number) and
    * {@code batchLength} (a number, 0 for anything but a batch).
+   *
+   * @param event the operation to record
+   * @return one JSON object, without a newline
    */
   public static String toJson(OperationEvent event) {
     StringBuilder out = new StringBuilder(256);

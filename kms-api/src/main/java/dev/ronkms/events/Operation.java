@@ -56,7 +56,11 @@ public enum Operation {
 
   private final String label = name().toLowerCase(Locale.ROOT);
 
-  /** The lowercase name, for example {@code verify_batch}. */
+  /**
+   * The lowercase name, for example {@code verify_batch}.
+   *
+   * @return the lowercase label
+   */
   public String label() {
     return label;
   }

@@ -30,7 +30,20 @@ public record OperationEvent(Instant time, Operation operation, Algorithm algori
     KeyId keyId, Outcome outcome, ErrorCode error, String provider, long nanos,
     int batchLength) {
 
-  /** Checks the fields that are always present. */
+  /**
+   * Checks the fields that are always present, and that an error code comes exactly with a
+   * failure.
+   *
+   * @param time when the operation started
+   * @param operation what was done
+   * @param algorithm the key's algorithm, or null
+   * @param keyId the key and version used, or null
+   * @param outcome success, a negative answer, or failure
+   * @param error the failure's code, or null
+   * @param provider the provider holding the key, or null
+   * @param nanos how long the call took, in nanoseconds
+   * @param batchLength the number of requests of a batch, 0 otherwise
+   */
   public OperationEvent {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(operation, "operation");

@@ -21,10 +21,18 @@ package dev.ronkms.events;
 @FunctionalInterface
 public interface OperationListener {
 
-  /** Handles one event. */
+  /**
+   * Handles one event.
+   *
+   * @param event the operation to record
+   */
   void onOperation(OperationEvent event);
 
-  /** True when a failure of {@link #onOperation} must fail the operation; false by default. */
+  /**
+   * True when a failure of {@link #onOperation} must fail the operation; false by default.
+   *
+   * @return true to fail the operation when this listener fails
+   */
   default boolean failClosed() {
     return false;
   }

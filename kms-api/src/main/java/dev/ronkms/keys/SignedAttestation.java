@@ -65,7 +65,12 @@ public final class SignedAttestation {
     this.signature = signature.clone();
   }
 
-  /** What an attestation key signs for {@code attestationJson}: {@link #DOMAIN} || UTF-8(json). */
+  /**
+   * What an attestation key signs for {@code attestationJson}: {@link #DOMAIN} || UTF-8(json).
+   *
+   * @param attestationJson the attestation JSON, exactly as signed
+   * @return the bytes to sign
+   */
   public static byte[] signedBytes(String attestationJson) {
     byte[] domain = DOMAIN.getBytes(StandardCharsets.US_ASCII);
     byte[] json = attestationJson.getBytes(StandardCharsets.UTF_8);
@@ -74,27 +79,47 @@ public final class SignedAttestation {
     return out;
   }
 
-  /** The bytes the signature is over: {@link #DOMAIN} || UTF-8({@link #attestation()}). */
+  /**
+   * The bytes the signature is over: {@link #DOMAIN} || UTF-8({@link #attestation()}).
+   *
+   * @return the signed bytes
+   */
   public byte[] signedBytes() {
     return signedBytes(attestation);
   }
 
-  /** The attestation JSON that was signed, exactly. */
+  /**
+   * The attestation JSON that was signed, exactly.
+   *
+   * @return the attestation JSON
+   */
   public String attestation() {
     return attestation;
   }
 
-  /** The versioned id of the attestation key version that signed. */
+  /**
+   * The versioned id of the attestation key version that signed.
+   *
+   * @return the versioned key id
+   */
   public KeyId keyId() {
     return keyId;
   }
 
-  /** The signature (a copy). */
+  /**
+   * The signature (a copy).
+   *
+   * @return a copy of the signature
+   */
   public byte[] signature() {
     return signature.clone();
   }
 
-  /** The signature in standard Base64, with padding. */
+  /**
+   * The signature in standard Base64, with padding.
+   *
+   * @return the Base64 signature
+   */
   public String signatureBase64() {
     return Base64.getEncoder().encodeToString(signature);
   }
@@ -102,6 +127,8 @@ public final class SignedAttestation {
   /**
    * The envelope: {@code {"attestation":"…","keyId":"…","signature":"…"}}, compact, members in
    * this order; in the attestation string {@code "} and {@code \} are escaped with a backslash.
+   *
+   * @return the envelope JSON
    */
   public String toJson() {
     return new JsonWriter().beginObject()
@@ -117,6 +144,8 @@ public final class SignedAttestation {
    * {@code signature}, in any order, each a string, none repeated; the attestation a JSON
    * object; the key id versioned; the signature canonical standard Base64 with padding.
    *
+   * @param json the envelope text
+   * @return the signed attestation
    * @throws KmsException {@code MALFORMED_ATTESTATION} for anything else ({@code INVALID_ARGUMENT}
    *     for null)
    */
