@@ -1,0 +1,40 @@
+package dev.ronkms.providers;
+
+import java.util.Objects;
+
+/**
+ * A provider that {@link java.util.ServiceLoader} found registered but could not load or
+ * instantiate, for example {@code kms-provider-bc} on the class path without
+ * {@code bcprov-jdk18on}: its class fails to link with a {@code NoClassDefFoundError}.
+ *
+ * <p>It carries only class names and the error's class and message (link and class-loading
+ * errors), never a key or message content.
+ *
+ * @param serviceType the service interface that was being loaded, for example
+ *     {@code dev.ronkms.spi.SignatureProvider}
+ * @param providerClass the provider class the error names, or null when it names none (a class
+ *     whose superclass is missing fails before the loader reports which entry it was reading)
+ * @param cause the underlying error's class and message, for example
+ *     {@code java.lang.NoClassDefFoundError: org/bouncycastle/crypto/Signer}
+ */
+public record DiscoveryFailure(String serviceType, String providerClass, String cause) {
+
+  /** Checks the fields that are always present. */
+  public DiscoveryFailure {
+    Objects.requireNonNull(serviceType, "serviceType");
+    Objects.requireNonNull(cause, "cause");
+  }
+
+  /**
+   * One line for an error message, for example {@code provider dev.ronkms.provider.bc.X was
+   * found but could not load: java.lang.NoClassDefFoundError: org/bouncycastle/...}.
+   */
+  public String describe() {
+    return (providerClass != null ? "provider " + providerClass : "a " + simpleName()
+        + " provider") + " was found but could not load: " + cause;
+  }
+
+  private String simpleName() {
+    return serviceType.substring(serviceType.lastIndexOf('.') + 1);
+  }
+}
