@@ -4,6 +4,9 @@ module dev.ronkms.cli {
   requires dev.ronkms.softseal;
   requires dev.ronkms.provider.pkcs11;
   requires info.picocli;
+  // kms metrics: the Micrometer listener and the Prometheus text
+  requires dev.ronkms.micrometer;
+  requires micrometer.registry.prometheus;
 
   opens dev.ronkms.cli to info.picocli;
 }

@@ -16,8 +16,13 @@ import java.util.Objects;
  *     whose superclass is missing fails before the loader reports which entry it was reading)
  * @param cause the underlying error's class and message, for example
  *     {@code java.lang.NoClassDefFoundError: org/bouncycastle/crypto/Signer}
+ * @param declined true when the provider's constructor threw an exception: the provider is
+ *     installed correctly but declines to serve here (no PKCS#11 token configured, a JDK too old
+ *     for its algorithms); false when it is broken (a missing class or library, a bad
+ *     registration), which is logged as a warning
  */
-public record DiscoveryFailure(String serviceType, String providerClass, String cause) {
+public record DiscoveryFailure(String serviceType, String providerClass, String cause,
+    boolean declined) {
 
   /** Checks the fields that are always present. */
   public DiscoveryFailure {

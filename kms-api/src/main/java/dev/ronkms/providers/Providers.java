@@ -34,9 +34,11 @@ import java.util.stream.Collectors;
  * and kept as a {@link DiscoveryFailure}, which the "no provider" errors name.
  *
  * <p>Logging goes through {@link System.Logger} (no dependency), logger
- * {@value #LOGGER_NAME}: each provider that could not load at {@code WARNING}, with the service
- * type, the provider class and the error's class and message; the providers found at
- * {@code DEBUG}. Route it to a logging framework with a {@link System.LoggerFinder} (SLF4J and
+ * {@value #LOGGER_NAME}: each provider that could not load, with the service type, the provider
+ * class and the error's class and message, at {@code WARNING} when it is broken (a missing
+ * class or library, such as kms-provider-bc without bcprov) and at {@code DEBUG} when its
+ * constructor declined (no PKCS#11 token configured, a JDK too old for pq-jdk: normal on many
+ * hosts, so not worth a warning on every start); the providers found at {@code DEBUG}. Route it to a logging framework with a {@link System.LoggerFinder} (SLF4J and
  * Log4j ship one); without one, {@code java.util.logging} prints the warnings to standard error.
  */
 public final class Providers {
@@ -109,8 +111,8 @@ public final class Providers {
         DiscoveryFailure failure = failure(type, broken);
         failures.add(failure);
         inARow++;
-        LOG.log(Level.WARNING, () -> "skipping a " + type.getName() + " provider: "
-            + failure.describe());
+        LOG.log(failure.declined() ? Level.DEBUG : Level.WARNING, () -> "skipping a "
+            + type.getName() + " provider: " + failure.describe());
       }
     }
     found.sort(order());
@@ -132,13 +134,15 @@ public final class Providers {
         cause = broken.getCause();
       }
     }
+    // the JDK passes on what the constructor threw; an Error there is a class that did not link
+    boolean declined = cause != broken && cause instanceof RuntimeException;
     while ((cause instanceof ExceptionInInitializerError
         || cause instanceof InvocationTargetException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
     String message = cause.getMessage();
     return new DiscoveryFailure(type.getName(), providerClass,
-        cause.getClass().getName() + (message == null ? "" : ": " + message));
+        cause.getClass().getName() + (message == null ? "" : ": " + message), declined);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ronkms.providers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,13 +104,19 @@ class BrokenDiscoveryTest {
     assertEquals("a SignatureProvider provider was found but could not load:"
         + " java.lang.NoClassDefFoundError: dev/ronkms/providers/MissingBase", noBase.describe());
 
+    assertFalse(needs.declined() || noBase.declined(), "broken");
+
     DiscoveryFailure throwing = failures.get(2);
     assertEquals(ThrowingProvider.class.getName(), throwing.providerClass());
     assertEquals("java.lang.IllegalStateException: no token present", throwing.cause());
+    assertTrue(throwing.declined(), "its constructor declined");
 
     List<LogRecord> warnings = records.stream()
         .filter(r -> r.getLevel() == Level.WARNING).toList();
-    assertEquals(3, warnings.size());
+    assertEquals(2, warnings.size(), "the broken ones warn");
+    assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.FINE
+        && r.getMessage().contains(ThrowingProvider.class.getName())
+        && r.getMessage().contains("no token present")), "the declined one at DEBUG");
     String first = warnings.get(0).getMessage();
     assertTrue(first.contains(SignatureProvider.class.getName())
         && first.contains(NeedsMissingDependency.class.getName())
@@ -181,14 +188,16 @@ class BrokenDiscoveryTest {
     DiscoveryFailure bare = Providers.failure(t,
         new ServiceConfigurationError(p + "Provider a.B not found"));
     assertEquals("a.B", bare.providerClass());
+    assertFalse(bare.declined());
     assertEquals("java.util.ServiceConfigurationError: " + p + "Provider a.B not found",
         bare.cause(), "no cause: the error itself");
     DiscoveryFailure init = Providers.failure(t, new ServiceConfigurationError(
         p + "Provider a.B could not be instantiated",
         new ExceptionInInitializerError(new ArithmeticException("boom"))));
     assertEquals("java.lang.ArithmeticException: boom", init.cause(), "the initializer's cause");
-    assertThrows(NullPointerException.class, () -> new DiscoveryFailure(null, "a", "b"));
-    assertThrows(NullPointerException.class, () -> new DiscoveryFailure("a", "b", null));
+    assertFalse(init.declined(), "a failing static initializer is a broken class");
+    assertThrows(NullPointerException.class, () -> new DiscoveryFailure(null, "a", "b", false));
+    assertThrows(NullPointerException.class, () -> new DiscoveryFailure("a", "b", null, true));
   }
 
   /** A loader that registers {@code providers} and hides {@link #HIDDEN}. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         + " written to disk) unless --store names a durable sealed store directory.",
     subcommands = {DemoCommand.class, ProvidersCommand.class, KeysCommand.class,
         SealCommands.Seal.class, SealCommands.Unseal.class, SealCommands.Reseal.class,
-        StoreCommand.class, ShellCommand.class})
+        StoreCommand.class, ShellCommand.class, MetricsCommand.class})
 final class RootCommand implements Runnable {
   private final Session session;
 
