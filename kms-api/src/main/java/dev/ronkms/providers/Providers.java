@@ -136,13 +136,22 @@ public final class Providers {
     }
     // the JDK passes on what the constructor threw; an Error there is a class that did not link
     boolean declined = cause != broken && cause instanceof RuntimeException;
+    // down to what went wrong first: a static initializer's exception; on JDK 21+ the first
+    // failure behind a later "Could not initialize class X" (JDK 17 does not keep it)
     while ((cause instanceof ExceptionInInitializerError
-        || cause instanceof InvocationTargetException) && cause.getCause() != null) {
+        || cause instanceof InvocationTargetException || isInitializedBefore(cause))
+        && cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
     String message = cause.getMessage();
     return new DiscoveryFailure(type.getName(), providerClass,
         cause.getClass().getName() + (message == null ? "" : ": " + message), declined);
+  }
+
+  /** A class whose static initialiser failed at an earlier use. */
+  private static boolean isInitializedBefore(Throwable t) {
+    return t instanceof NoClassDefFoundError && t.getMessage() != null
+        && t.getMessage().startsWith("Could not initialize class");
   }
 
   /**
