@@ -81,10 +81,11 @@ public final class Providers {
 
   /**
    * Every provider of {@code type} visible to {@code loader}, sorted by descending priority then
-   * name; the ones that could not load are logged and left out ({@link #scan} also returns them).
+   * name, in a new list the caller may change; the ones that could not load are logged and left
+   * out ({@link #scan} also returns them).
    */
   public static <T extends Provider> List<T> discover(Class<T> type, ClassLoader loader) {
-    return scan(type, loader).providers();
+    return new ArrayList<>(scan(type, loader).providers());
   }
 
   /**

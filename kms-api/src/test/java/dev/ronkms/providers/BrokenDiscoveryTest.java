@@ -128,8 +128,12 @@ class BrokenDiscoveryTest {
             + FakeProvider.class.getName() + ", priority 5); 3 could not load")),
         "the providers found, at DEBUG: " + records.stream().map(LogRecord::getMessage).toList());
 
-    assertEquals(List.of("fake"), Providers.discover(SignatureProvider.class, loader).stream()
-        .map(SignatureProvider::name).toList(), "discover is scan's providers");
+    List<SignatureProvider> discovered = Providers.discover(SignatureProvider.class, loader);
+    assertEquals(List.of("fake"), discovered.stream().map(SignatureProvider::name).toList(),
+        "discover is scan's providers");
+    discovered.clear();
+    assertThrows(UnsupportedOperationException.class, () -> scan.providers().clear(),
+        "discover's list is the caller's; scan's is immutable");
   }
 
   @Test
