@@ -33,6 +33,8 @@ public record DiscoveryFailure(String serviceType, String providerClass, String 
   /**
    * One line for an error message, for example {@code provider dev.ronkms.provider.bc.X was
    * found but could not load: java.lang.NoClassDefFoundError: org/bouncycastle/...}.
+   *
+   * @return the description
    */
   public String describe() {
     return (providerClass != null ? "provider " + providerClass : "a " + simpleName()

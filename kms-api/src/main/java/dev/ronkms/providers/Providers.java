@@ -91,8 +91,14 @@ public final class Providers {
   /**
    * Every provider of {@code type} visible to {@code loader}, and every one registered there that
    * could not be loaded or instantiated (a {@link ServiceConfigurationError}, or a
-   * {@link LinkageError} such as a missing superclass). Each failure is logged at
-   * {@code WARNING}; the providers found at {@code DEBUG}.
+   * {@link LinkageError} such as a missing superclass). A broken provider is logged at
+   * {@code WARNING}, one whose constructor declined at {@code DEBUG}; the providers found at
+   * {@code DEBUG}.
+   *
+   * @param <T> the service type
+   * @param type the service interface, for example {@code SignatureProvider.class}
+   * @param loader the class loader whose {@code META-INF/services} registrations are read
+   * @return the providers that loaded and the failures, both immutable
    */
   public static <T extends Provider> Discovery<T> scan(Class<T> type, ClassLoader loader) {
     Objects.requireNonNull(type, "type");
@@ -178,6 +184,9 @@ public final class Providers {
   /**
    * The suffix "no provider" errors get for {@code failures}: empty when there are none, else
    * {@code "; provider X was found but could not load: <cause>"} for each.
+   *
+   * @param failures the failures to name
+   * @return the suffix, empty for no failures
    */
   public static String failureHint(List<DiscoveryFailure> failures) {
     StringBuilder out = new StringBuilder();
@@ -203,6 +212,15 @@ public final class Providers {
   /**
    * Chooses one provider as {@link #select(String, List, String, String)} does; its errors name
    * {@code failures}, the providers of the same service type that were found but could not load.
+   *
+   * @param <T> the service type
+   * @param kind the algorithm id, for example {@code ed25519}: names the system property
+   * @param found the discovered providers
+   * @param explicit the host's explicit choice, or null to fall back to the system property
+   * @param moduleHint the module to add when none is found, for example {@code kms-provider-bc}
+   * @param failures the providers found but not loaded, named by the errors
+   * @return the chosen provider
+   * @throws KmsException {@code PROVIDER_NOT_FOUND} or {@code NO_PROVIDER}
    */
   public static <T extends Provider> T select(String kind, List<T> found, String explicit,
       String moduleHint, List<DiscoveryFailure> failures) {

@@ -82,7 +82,11 @@ public final class KmsMetrics implements OperationListener {
       new AtomicReferenceArray<>(OPERATIONS.length);
   private final DistributionSummary batchLength;
 
-  /** Records into {@code registry}; the meters appear as operations happen. */
+  /**
+   * Records into {@code registry}; the meters appear as operations happen.
+   *
+   * @param registry the registry the meters are registered in
+   */
   public KmsMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.batchLength = DistributionSummary.builder(BATCH_LEN)
@@ -90,12 +94,22 @@ public final class KmsMetrics implements OperationListener {
         .register(registry);
   }
 
-  /** Adds a new {@code KmsMetrics} on {@code registry} to {@code builder}, and returns it. */
+  /**
+   * Adds a new {@code KmsMetrics} on {@code registry} to {@code builder}.
+   *
+   * @param builder the key manager's builder
+   * @param registry the registry the meters are registered in
+   * @return {@code builder}
+   */
   public static KmsBuilder bindTo(KmsBuilder builder, MeterRegistry registry) {
     return Objects.requireNonNull(builder, "builder").listener(new KmsMetrics(registry));
   }
 
-  /** The registry this records into. */
+  /**
+   * The registry this records into.
+   *
+   * @return the registry given to the constructor
+   */
   public MeterRegistry registry() {
     return registry;
   }
