@@ -13,6 +13,8 @@ open module dev.ronkms.bench {
   requires dev.ronkms.provider.pkcs11;
   requires org.bouncycastle.provider;
   requires com.google.crypto.tink;
+  requires dev.ronkms.micrometer;
+  requires micrometer.registry.prometheus;
   requires jmh.core;
   requires jdk.management;
 

@@ -6,6 +6,9 @@ module dev.ronkms.cli {
   requires info.picocli;
   requires org.jline.reader;
   requires org.jline.terminal;
+  // kms metrics: the Micrometer listener and the Prometheus text
+  requires dev.ronkms.micrometer;
+  requires micrometer.registry.prometheus;
 
   opens dev.ronkms.cli to info.picocli;
 }

@@ -2,6 +2,7 @@ package dev.ronkms;
 
 import dev.ronkms.events.OperationListener;
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.providers.DiscoveryFailure;
 import dev.ronkms.providers.Providers;
 import dev.ronkms.seal.AntiRollback;
 import dev.ronkms.spi.KeyProvider;
@@ -140,9 +141,13 @@ public final class KmsBuilder {
    */
   public Kms build() {
     List<KeyProvider> discovered = new ArrayList<>();
-    discovered.addAll(Providers.discover(SignatureProvider.class, classLoader));
-    discovered.addAll(Providers.discover(SealingProvider.class, classLoader));
-    discovered.addAll(Providers.discover(KemProvider.class, classLoader));
+    List<DiscoveryFailure> failures = new ArrayList<>();
+    for (Class<? extends KeyProvider> type : List.of(SignatureProvider.class,
+        SealingProvider.class, KemProvider.class)) {
+      Providers.Discovery<? extends KeyProvider> scan = Providers.scan(type, classLoader);
+      discovered.addAll(scan.providers());
+      failures.addAll(scan.failures());
+    }
     List<KeyProvider> all = new ArrayList<>(instances);
     for (KeyProvider found : discovered) {
       if (all.stream().noneMatch(p -> p.name().equals(found.name()))) {
@@ -157,7 +162,7 @@ public final class KmsBuilder {
         }
       }
     }
-    ProviderRegistry registry = new ProviderRegistry(all, explicit);
+    ProviderRegistry registry = new ProviderRegistry(all, explicit, failures);
     return new Kms(store != null ? store : new InMemoryKeystoreStore(), registry, route, clock,
         antiRollback != null ? antiRollback : AntiRollback.counter(), listeners);
   }

@@ -1,6 +1,7 @@
 package dev.ronkms;
 
 import dev.ronkms.keys.Algorithm;
+import dev.ronkms.providers.DiscoveryFailure;
 import dev.ronkms.providers.ProviderInfo;
 import dev.ronkms.providers.Providers;
 import dev.ronkms.spi.Capability;
@@ -21,24 +22,38 @@ import java.util.Optional;
  * {@code kms.provider.<alg>} property, else the highest priority). Existing keys are routed by
  * the provider their record names, whichever is selected; an imported key by
  * {@link #forImport}. Immutable once built.
+ *
+ * <p>The providers discovery found but could not load ({@link DiscoveryFailure}) are kept so
+ * that "no provider" errors name them: "add kms-provider-bc" is wrong advice when that jar is
+ * present and only its library is missing.
  */
 final class ProviderRegistry {
   private final List<KeyProvider> all;
+  private final List<DiscoveryFailure> failures;
   private final Map<Algorithm, KeyProvider> selected = new EnumMap<>(Algorithm.class);
+
+  /** A registry of {@code all}, with no discovery failures. */
+  ProviderRegistry(List<KeyProvider> all, Map<Algorithm, String> explicit) {
+    this(all, explicit, List.of());
+  }
 
   /**
    * @param explicit the host's explicit choice per algorithm (absent: property, then priority)
+   * @param failures the providers discovery found but could not load, named by the errors
    * @throws KmsException {@code PROVIDER_NOT_FOUND} when a named provider is absent
    */
-  ProviderRegistry(List<KeyProvider> all, Map<Algorithm, String> explicit) {
+  ProviderRegistry(List<KeyProvider> all, Map<Algorithm, String> explicit,
+      List<DiscoveryFailure> failures) {
     this.all = List.copyOf(all);
+    this.failures = List.copyOf(failures);
     for (Algorithm a : Algorithm.values()) {
       List<KeyProvider> candidates = serving(a);
       String wanted = explicit.get(a);
       String choice = wanted != null ? wanted
           : System.getProperty(Providers.PROPERTY_PREFIX + a.id());
       if (!candidates.isEmpty() || isChoice(choice)) {
-        selected.put(a, Providers.select(a.id(), candidates, wanted, a.moduleHint()));
+        selected.put(a, Providers.select(a.id(), candidates, wanted, a.moduleHint(),
+            failuresFor(a)));
       }
     }
   }
@@ -48,7 +63,8 @@ final class ProviderRegistry {
     KeyProvider p = selected.get(algorithm);
     if (p == null) {
       throw new KmsException(ErrorCode.NO_PROVIDER, "no " + algorithm.id() + " provider on the"
-          + " class path; add the dev.ronkms:" + algorithm.moduleHint() + " dependency");
+          + " class path; add the dev.ronkms:" + algorithm.moduleHint() + " dependency"
+          + Providers.failureHint(failuresFor(algorithm)));
     }
     return p;
   }
@@ -159,6 +175,25 @@ final class ProviderRegistry {
     List<ProviderInfo> out = new ArrayList<>();
     for (Algorithm a : Algorithm.values()) {
       out.addAll(Providers.describe(a.id(), serving(a), selected.get(a)));
+    }
+    return out;
+  }
+
+  /**
+   * The discovery failures that could have served {@code algorithm}: those of its kind's
+   * service type (a provider that did not load cannot say which algorithms it serves).
+   */
+  List<DiscoveryFailure> failuresFor(Algorithm algorithm) {
+    Class<?> service = switch (algorithm.kind()) {
+      case SIGNATURE -> SignatureProvider.class;
+      case AEAD -> SealingProvider.class;
+      case KEM -> KemProvider.class;
+    };
+    List<DiscoveryFailure> out = new ArrayList<>();
+    for (DiscoveryFailure f : failures) {
+      if (f.serviceType().equals(service.getName())) {
+        out.add(f);
+      }
     }
     return out;
   }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         "Run 'kms help COMMAND' or 'kms COMMAND --help' for a command's options."},
     subcommands = {DemoCommand.class, ProvidersCommand.class, KeysCommand.class,
         SealCommands.Seal.class, SealCommands.Unseal.class, SealCommands.Reseal.class,
-        StoreCommand.class, ShellCommand.class, HelpCommand.class})
+        StoreCommand.class, ShellCommand.class, MetricsCommand.class, HelpCommand.class})
 final class RootCommand {
   private final Session session;
 
