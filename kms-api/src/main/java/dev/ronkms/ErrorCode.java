@@ -107,7 +107,13 @@ public enum ErrorCode {
    * JSON envelope, a key id without a version, a signature that is not canonical Base64
    * (docs/API.md, "Signed attestations").
    */
-  MALFORMED_ATTESTATION(false, "the signed attestation is not well-formed");
+  MALFORMED_ATTESTATION(false, "the signed attestation is not well-formed"),
+  /**
+   * A bounded queue is full (a {@link dev.ronkms.batch.VerifyCoalescer} holds as many
+   * unanswered calls as it may): nothing was done; repeating the call once the load falls may
+   * succeed.
+   */
+  OVERLOADED(true, "too many calls are waiting; try again later");
 
   private final boolean retryable;
   private final String description;

@@ -82,7 +82,8 @@ class EngineFailureTest {
       assertEquals(2, kms.attest(key).headVersion());
     }
     for (ErrorCode c : ErrorCode.values()) {
-      assertEquals(c == ErrorCode.CONFLICT || c == ErrorCode.TOKEN_UNAVAILABLE, c.retryable(),
+      assertEquals(c == ErrorCode.CONFLICT || c == ErrorCode.TOKEN_UNAVAILABLE
+          || c == ErrorCode.OVERLOADED, c.retryable(),
           c + ": only a lost compare-and-set or a token coming back can make the same call"
           + " succeed when repeated");
       assertEquals(c.name(), c.code());

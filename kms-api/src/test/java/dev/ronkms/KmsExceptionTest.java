@@ -8,17 +8,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every failure carries its code, says whether repeating the call may help exactly as the code
- * does (only CONFLICT and TOKEN_UNAVAILABLE are retryable, docs/API.md), and starts its
+ * does (only CONFLICT, TOKEN_UNAVAILABLE and OVERLOADED are retryable, docs/API.md), and starts its
  * message with the code.
  */
 class KmsExceptionTest {
 
   @Test
-  void retryableIsTheCodesAnswerAndOnlyConflictAndTokenUnavailableAreRetryable() {
+  void retryableIsTheCodesAnswerAndOnlyConflictTokenUnavailableAndOverloadedAreRetryable() {
     for (ErrorCode code : ErrorCode.values()) {
       KmsException e = new KmsException(code, "detail");
       assertSame(code, e.code());
-      assertEquals(code == ErrorCode.CONFLICT || code == ErrorCode.TOKEN_UNAVAILABLE,
+      assertEquals(code == ErrorCode.CONFLICT || code == ErrorCode.TOKEN_UNAVAILABLE
+          || code == ErrorCode.OVERLOADED,
           e.retryable(), code.name());
       assertEquals(code.retryable(), e.retryable(), code.name());
       assertEquals(code.name(), code.code());

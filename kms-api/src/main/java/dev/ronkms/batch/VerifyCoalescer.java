@@ -1,0 +1,590 @@
+package dev.ronkms.batch;
+
+import dev.ronkms.ErrorCode;
+import dev.ronkms.Kms;
+import dev.ronkms.KmsException;
+import dev.ronkms.keys.KeyId;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Gathers single verifications from many threads into batches for {@link Kms#verifyBatch}, and
+ * answers each call with exactly what {@link Kms#verify(KeyId, byte[], byte[], byte[])} answers
+ * for it: {@code true}, {@code false}, or the {@link KmsException} with the code single
+ * verification throws (docs/API.md, "Verify coalescer").
+ *
+ * <p>Flush policy, checked at every submit, at the end of every batch and when the timer fires:
+ * <ol>
+ *   <li><b>SIZE</b>: when the pending calls reach the target batch size (default 64), they are
+ *       flushed at once.</li>
+ *   <li><b>IDLE</b> (adaptive, on by default): when fewer batches are in flight than allowed
+ *       (default: the number of cores), the pending calls are flushed at once instead of waiting
+ *       for company; a batch that ends takes the calls that gathered while it ran. So a lone
+ *       caller is never delayed, and under load batches grow by themselves. With
+ *       {@code inlineWhenIdle} (on by default) a submit that flushes this way verifies on the
+ *       calling thread and returns a future that is already complete, which saves two thread
+ *       hand-offs.</li>
+ *   <li><b>TIME</b>: when the oldest pending call has waited the maximum wait (default 500 µs),
+ *       the pending calls are flushed even if every runner is busy.</li>
+ *   <li><b>CLOSE</b>: {@link #close()} flushes what is pending.</li>
+ * </ol>
+ * A batch never holds more than the maximum batch size (default 256). A batch of one call is
+ * verified with {@link Kms#verify(KeyId, byte[], byte[], byte[])} itself (the engine's key cache
+ * makes that faster than a batch of one); larger ones with {@link Kms#verifyBatch}.
+ *
+ * <p>Bounded: at most {@code queueCapacity} calls (default 4,096) are unanswered at any time,
+ * waiting or being verified. A call beyond that gets a future that has already failed with the
+ * retryable {@link ErrorCode#OVERLOADED}; a call after {@link #close()} one failed with
+ * {@link ErrorCode#CLOSED}. {@code submit} itself never throws: every answer and every refusal
+ * is in the future. Futures are completed on the thread that ran the batch (a pool thread, the
+ * submitting thread for an inline flush, the closing thread for {@code CLOSE} batches), so
+ * dependent actions run there unless given an executor.
+ *
+ * <p>Only versioned key ids are taken: the engine offers no verification over bare public keys
+ * (import the key with {@link Kms#importPublicKey} and submit its version).
+ *
+ * <p>Thread-safe.
+ */
+public final class VerifyCoalescer implements AutoCloseable {
+  /** Default target batch size: {@value}. */
+  public static final int DEFAULT_TARGET_BATCH = 64;
+  /** Default maximum batch size: {@value}. */
+  public static final int DEFAULT_MAX_BATCH = 256;
+  /** Default maximum wait of the oldest pending call: 500 µs. */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofNanos(500_000);
+  /** Default bound on unanswered calls: {@value}. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 4096;
+
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final Kms kms;
+  private final int target;
+  private final int max;
+  private final long maxWaitNanos;
+  private final int capacity;
+  private final int maxInFlight;
+  private final boolean adaptive;
+  private final boolean inlineWhenIdle;
+  private final Executor executor;
+  private final ThreadPoolExecutor ownPool;
+  private final ScheduledThreadPoolExecutor timer;
+  private final CoalescerListener listener;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition drained = lock.newCondition();
+  private final ArrayDeque<Item> pending = new ArrayDeque<>();
+  private int unanswered;
+  private int inFlight;
+  private boolean closed;
+  private boolean timerArmed;
+
+  private long submitted;
+  private long overloaded;
+  private long afterClose;
+  private long answered;
+  private final long[] flushes = new long[FlushReason.values().length];
+  private long flushedItems;
+  private int largestBatch;
+  private long totalWait;
+  private long maxWait;
+
+  private VerifyCoalescer(Builder b) {
+    this.kms = b.kms;
+    this.target = b.targetBatch;
+    this.max = b.maxBatch;
+    this.maxWaitNanos = b.maxWait.toNanos();
+    this.capacity = b.queueCapacity;
+    this.maxInFlight = b.maxInFlight;
+    this.adaptive = b.adaptive;
+    this.inlineWhenIdle = b.inlineWhenIdle;
+    this.listener = b.listener;
+    int id = POOLS.incrementAndGet();
+    if (b.executor == null) {
+      ownPool = new ThreadPoolExecutor(maxInFlight, maxInFlight, 1, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), daemons("ron-kms-coalescer-" + id + "-"));
+      ownPool.allowCoreThreadTimeOut(true);
+      executor = ownPool;
+    } else {
+      ownPool = null;
+      executor = b.executor;
+    }
+    timer = new ScheduledThreadPoolExecutor(1, daemons("ron-kms-coalescer-timer-" + id + "-"));
+    timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** A coalescer over {@code kms} with the defaults, on its own pool. */
+  public static VerifyCoalescer of(Kms kms) {
+    return builder(kms).build();
+  }
+
+  /** A builder of a coalescer over {@code kms}. */
+  public static Builder builder(Kms kms) {
+    return new Builder(kms);
+  }
+
+  /**
+   * Verifies {@code signature} over {@code message} by the version {@code version} names, as
+   * {@link Kms#verify(KeyId, byte[], byte[])}. The arrays are not copied: do not change them
+   * until the future completes.
+   */
+  public CompletableFuture<Boolean> submit(KeyId version, byte[] message, byte[] signature) {
+    return submit(new VerifyRequest(version, message, signature));
+  }
+
+  /** As {@link Kms#verify(KeyId, byte[], byte[], byte[])}, with a context string. */
+  public CompletableFuture<Boolean> submit(KeyId version, byte[] message, byte[] signature,
+      byte[] context) {
+    return submit(new VerifyRequest(version, message, signature, context));
+  }
+
+  /**
+   * Verifies {@code request} (a null request is refused with {@code INVALID_ARGUMENT}, as in a
+   * batch). The future gives true or false, or fails with the {@link KmsException} single
+   * verification throws; or with {@code OVERLOADED} or {@code CLOSED}.
+   */
+  public CompletableFuture<Boolean> submit(VerifyRequest request) {
+    Item item = new Item(request, new CompletableFuture<>(), null);
+    enqueue(item);
+    return item.bool;
+  }
+
+  /**
+   * As {@link #submit(VerifyRequest)}, answered as a {@link VerifyResult} (a refused item is a
+   * result, not a failed future). The future fails only when no answer was computed:
+   * {@code OVERLOADED}, {@code CLOSED}, or a failure of the whole batch ({@code AUDIT_FAILED},
+   * {@code BACKEND_FAILURE}).
+   */
+  public CompletableFuture<VerifyResult> submitForResult(VerifyRequest request) {
+    Item item = new Item(request, null, new CompletableFuture<>());
+    enqueue(item);
+    return item.result;
+  }
+
+  /** A snapshot of what this coalescer has counted. */
+  public CoalescerStats stats() {
+    lock.lock();
+    try {
+      return new CoalescerStats(submitted, overloaded, afterClose, answered, unanswered,
+          flushes[FlushReason.SIZE.ordinal()], flushes[FlushReason.TIME.ordinal()],
+          flushes[FlushReason.IDLE.ordinal()], flushes[FlushReason.CLOSE.ordinal()],
+          flushedItems, largestBatch, totalWait, maxWait);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Refuses new calls ({@code CLOSED}), verifies every pending call on this thread, waits until
+   * every accepted call is answered, then stops its own threads. Idempotent; a second call
+   * waits the same way. An interrupt stops the waiting (the calls are still answered) and is
+   * kept.
+   */
+  @Override
+  public void close() {
+    List<Batch> rest = new ArrayList<>();
+    lock.lock();
+    try {
+      closed = true;
+      long now = System.nanoTime();
+      while (!pending.isEmpty()) {
+        rest.add(cut(FlushReason.CLOSE, now));
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Batch b : rest) {
+      run(b, false);
+    }
+    lock.lock();
+    try {
+      while (unanswered > 0) {
+        drained.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+    timer.shutdownNow();
+    if (ownPool != null) {
+      ownPool.shutdown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "VerifyCoalescer[target=" + target + ", max=" + max + ", maxWait=" + maxWaitNanos
+        + "ns, capacity=" + capacity + ", maxInFlight=" + maxInFlight + ", adaptive="
+        + adaptive + "]";
+  }
+
+  private void enqueue(Item item) {
+    Batch now = null;
+    boolean inline = false;
+    KmsException refused = null;
+    lock.lock();
+    try {
+      if (closed) {
+        afterClose++;
+        refused = new KmsException(ErrorCode.CLOSED, "the verify coalescer is closed");
+      } else if (unanswered >= capacity) {
+        overloaded++;
+        refused = new KmsException(ErrorCode.OVERLOADED, capacity
+            + " verifications are already waiting");
+      } else {
+        long t = System.nanoTime();
+        item.submittedAt = t;
+        submitted++;
+        unanswered++;
+        pending.addLast(item);
+        if (pending.size() >= target) {
+          now = cut(FlushReason.SIZE, t);
+        } else if (adaptive && inFlight < maxInFlight) {
+          now = cut(FlushReason.IDLE, t);
+          inline = inlineWhenIdle;
+        } else if (!timerArmed) {
+          arm(item.submittedAt + maxWaitNanos - t);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (refused != null) {
+      item.fail(refused);
+    } else if (now != null) {
+      if (inline) {
+        run(now, false);
+      } else {
+        dispatch(now);
+      }
+    }
+  }
+
+  /** Takes up to {@code max} of the oldest pending calls as a batch. Under the lock. */
+  private Batch cut(FlushReason reason, long now) {
+    int n = Math.min(pending.size(), max);
+    Item[] items = new Item[n];
+    long oldest = 0;
+    for (int i = 0; i < n; i++) {
+      items[i] = pending.pollFirst();
+      long wait = Math.max(0, now - items[i].submittedAt);
+      totalWait += wait;
+      oldest = Math.max(oldest, wait);
+    }
+    maxWait = Math.max(maxWait, oldest);
+    flushes[reason.ordinal()]++;
+    flushedItems += n;
+    largestBatch = Math.max(largestBatch, n);
+    inFlight++;
+    return new Batch(items, reason, oldest);
+  }
+
+  /** Arms the timer to fire in {@code delayNanos}. Under the lock. */
+  private void arm(long delayNanos) {
+    timerArmed = true;
+    try {
+      timer.schedule(this::onTimer, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException shutDown) {
+      timerArmed = false;
+    }
+  }
+
+  private void onTimer() {
+    List<Batch> due = new ArrayList<>();
+    lock.lock();
+    try {
+      timerArmed = false;
+      long now = System.nanoTime();
+      while (!pending.isEmpty() && now - pending.peekFirst().submittedAt >= maxWaitNanos) {
+        due.add(cut(FlushReason.TIME, now));
+      }
+      if (!pending.isEmpty() && !closed) {
+        arm(pending.peekFirst().submittedAt + maxWaitNanos - now);
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Batch b : due) {
+      dispatch(b);
+    }
+  }
+
+  private void dispatch(Batch b) {
+    try {
+      executor.execute(() -> run(b, true));
+    } catch (RuntimeException rejected) {
+      run(b, true);
+    }
+  }
+
+  /**
+   * Verifies {@code first} and, on a pool thread ({@code worker}), the batches that gathered
+   * meanwhile while a runner is free; elsewhere those go to the executor.
+   */
+  private void run(Batch first, boolean worker) {
+    Batch b = first;
+    while (b != null) {
+      long start = System.nanoTime();
+      try {
+        verify(b.items);
+      } finally {
+        long took = System.nanoTime() - start;
+        if (listener != null) {
+          try {
+            listener.onFlush(b.reason, b.items.length, b.oldestWait, took);
+          } catch (RuntimeException ignored) {
+            // a listener never breaks verification
+          }
+        }
+        Batch next = finished(b);
+        if (next != null && !worker) {
+          dispatch(next);
+          next = null;
+        }
+        b = next;
+      }
+    }
+  }
+
+  /** Books a finished batch; returns the next one to run when a runner is free. */
+  private Batch finished(Batch b) {
+    lock.lock();
+    try {
+      inFlight--;
+      unanswered -= b.items.length;
+      answered += b.items.length;
+      if (unanswered == 0) {
+        drained.signalAll();
+      }
+      if (adaptive && !pending.isEmpty() && inFlight < maxInFlight) {
+        return cut(FlushReason.IDLE, System.nanoTime());
+      }
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Answers every item of a batch; never throws. */
+  private void verify(Item[] items) {
+    if (items.length == 1) {
+      verifyOne(items[0]);
+      return;
+    }
+    List<VerifyRequest> requests = new ArrayList<>(items.length);
+    for (Item item : items) {
+      requests.add(item.request);
+    }
+    List<VerifyResult> results;
+    try {
+      results = kms.verifyBatch(requests);
+    } catch (KmsException e) {
+      for (Item item : items) {
+        item.fail(e);
+      }
+      return;
+    } catch (RuntimeException | Error e) {
+      KmsException k = backendFailure(e);
+      for (Item item : items) {
+        item.fail(k);
+      }
+      return;
+    }
+    for (int i = 0; i < items.length; i++) {
+      items[i].answer(results.get(i));
+    }
+  }
+
+  private void verifyOne(Item item) {
+    VerifyRequest r = item.request;
+    if (r == null) {
+      item.answer(VerifyResult.refused(ErrorCode.INVALID_ARGUMENT));
+      return;
+    }
+    try {
+      boolean valid = r.context() == null
+          ? kms.verify(r.version(), r.message(), r.signature())
+          : kms.verify(r.version(), r.message(), r.signature(), r.context());
+      item.answer(VerifyResult.of(valid));
+    } catch (KmsException e) {
+      if (item.bool != null) {
+        item.bool.completeExceptionally(e);
+      } else if (e.code() == ErrorCode.CLOSED || e.code() == ErrorCode.AUDIT_FAILED) {
+        item.result.completeExceptionally(e);
+      } else {
+        item.result.complete(VerifyResult.refused(e.code()));
+      }
+    } catch (RuntimeException | Error e) {
+      item.fail(backendFailure(e));
+    }
+  }
+
+  private static KmsException backendFailure(Throwable e) {
+    return new KmsException(ErrorCode.BACKEND_FAILURE, "coalesced verification failed with "
+        + e.getClass().getName(), e);
+  }
+
+  private static ThreadFactory daemons(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** One call: its request, the future to answer, and when it was accepted. */
+  private static final class Item {
+    final VerifyRequest request;
+    final CompletableFuture<Boolean> bool;
+    final CompletableFuture<VerifyResult> result;
+    long submittedAt;
+
+    Item(VerifyRequest request, CompletableFuture<Boolean> bool,
+        CompletableFuture<VerifyResult> result) {
+      this.request = request;
+      this.bool = bool;
+      this.result = result;
+    }
+
+    void answer(VerifyResult r) {
+      if (result != null) {
+        result.complete(r);
+      } else if (r.error().isPresent()) {
+        bool.completeExceptionally(new KmsException(r.error().get(),
+            "verification refused"));
+      } else {
+        bool.complete(r.isValid());
+      }
+    }
+
+    void fail(Throwable t) {
+      if (result != null) {
+        result.completeExceptionally(t);
+      } else {
+        bool.completeExceptionally(t);
+      }
+    }
+  }
+
+  private record Batch(Item[] items, FlushReason reason, long oldestWait) {}
+
+  /** Settings of a {@link VerifyCoalescer}; every setting is optional. */
+  public static final class Builder {
+    private final Kms kms;
+    private int targetBatch = DEFAULT_TARGET_BATCH;
+    private int maxBatch = DEFAULT_MAX_BATCH;
+    private Duration maxWait = DEFAULT_MAX_WAIT;
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private int maxInFlight = Runtime.getRuntime().availableProcessors();
+    private boolean adaptive = true;
+    private boolean inlineWhenIdle = true;
+    private Executor executor;
+    private CoalescerListener listener;
+
+    private Builder(Kms kms) {
+      this.kms = kms;
+    }
+
+    /** Flush as soon as this many calls are pending (default 64); 1 ≤ n ≤ the maximum. */
+    public Builder targetBatch(int n) {
+      this.targetBatch = n;
+      return this;
+    }
+
+    /** Never put more than this many calls in one batch (default 256). */
+    public Builder maxBatch(int n) {
+      this.maxBatch = n;
+      return this;
+    }
+
+    /** Flush when the oldest pending call has waited this long (default 500 µs); (0, 1 h]. */
+    public Builder maxWait(Duration wait) {
+      this.maxWait = wait;
+      return this;
+    }
+
+    /** At most this many calls unanswered at once (default 4,096); more get OVERLOADED. */
+    public Builder queueCapacity(int n) {
+      this.queueCapacity = n;
+      return this;
+    }
+
+    /**
+     * Batches in flight below which the adaptive rule flushes at once (default: the number of
+     * cores); also the size of the coalescer's own pool when no executor is given.
+     */
+    public Builder maxInFlight(int n) {
+      this.maxInFlight = n;
+      return this;
+    }
+
+    /** Whether a free runner takes the pending calls at once (default true). */
+    public Builder adaptive(boolean on) {
+      this.adaptive = on;
+      return this;
+    }
+
+    /**
+     * Whether a submit that finds a runner free verifies on the calling thread (default true);
+     * false for callers that must never block (an event loop): their flushes go to the
+     * executor.
+     */
+    public Builder inlineWhenIdle(boolean on) {
+      this.inlineWhenIdle = on;
+      return this;
+    }
+
+    /**
+     * Runs batches on {@code executor} instead of the coalescer's own pool of daemon threads.
+     * An executor that rejects a batch leaves it to the thread that flushed it. The coalescer
+     * never shuts a caller's executor down.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Told about every verified batch (optional). */
+    public Builder listener(CoalescerListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * The coalescer.
+     *
+     * @throws KmsException {@code INVALID_ARGUMENT} for a null key manager or a setting out of
+     *     range
+     */
+    public VerifyCoalescer build() {
+      require(kms != null, "kms is null");
+      require(targetBatch >= 1, "targetBatch must be at least 1");
+      require(maxBatch >= targetBatch, "maxBatch must be at least targetBatch");
+      require(maxWait != null && !maxWait.isNegative() && !maxWait.isZero()
+          && maxWait.compareTo(Duration.ofHours(1)) <= 0, "maxWait must be in (0, 1 h]");
+      require(queueCapacity >= 1, "queueCapacity must be at least 1");
+      require(maxInFlight >= 1, "maxInFlight must be at least 1");
+      return new VerifyCoalescer(this);
+    }
+
+    private static void require(boolean ok, String what) {
+      if (!ok) {
+        throw new KmsException(ErrorCode.INVALID_ARGUMENT, what);
+      }
+    }
+  }
+}
