@@ -21,12 +21,21 @@ public record CoalescerStats(long submitted, long overloaded, long afterClose, l
     long pending, long sizeFlushes, long timeFlushes, long idleFlushes, long closeFlushes,
     long flushedItems, int largestBatch, long totalQueueWaitNanos, long maxQueueWaitNanos) {
 
-  /** All batches flushed, for any reason. */
+  /**
+   * All batches flushed, for any reason.
+   *
+   * @return the number of batches
+   */
   public long flushes() {
     return sizeFlushes + timeFlushes + idleFlushes + closeFlushes;
   }
 
-  /** Batches flushed for {@code reason}. */
+  /**
+   * Batches flushed for {@code reason}.
+   *
+   * @param reason the flush reason
+   * @return the number of batches flushed for {@code reason}
+   */
   public long flushes(FlushReason reason) {
     return switch (reason) {
       case SIZE -> sizeFlushes;
@@ -36,13 +45,21 @@ public record CoalescerStats(long submitted, long overloaded, long afterClose, l
     };
   }
 
-  /** The mean batch length, 0 before the first flush. */
+  /**
+   * The mean batch length, 0 before the first flush.
+   *
+   * @return the mean batch length
+   */
   public double meanBatchLength() {
     long f = flushes();
     return f == 0 ? 0 : (double) flushedItems() / f;
   }
 
-  /** The mean time a call waited between submit and flush, 0 before the first flush. */
+  /**
+   * The mean time a call waited between submit and flush, 0 before the first flush.
+   *
+   * @return the mean queue wait, in nanoseconds
+   */
   public double meanQueueWaitNanos() {
     long items = flushedItems();
     return items == 0 ? 0 : (double) totalQueueWaitNanos / items;

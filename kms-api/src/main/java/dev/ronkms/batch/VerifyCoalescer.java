@@ -101,7 +101,7 @@ public final class VerifyCoalescer implements AutoCloseable {
   private long totalWait;
   private long maxWait;
 
-  private VerifyCoalescer(Builder b) {
+  VerifyCoalescer(VerifyCoalescerBuilder b) {
     this.kms = b.kms;
     this.target = b.targetBatch;
     this.max = b.maxBatch;
@@ -125,26 +125,49 @@ public final class VerifyCoalescer implements AutoCloseable {
     timer.setRemoveOnCancelPolicy(true);
   }
 
-  /** A coalescer over {@code kms} with the defaults, on its own pool. */
+  /**
+   * A coalescer over {@code kms} with the defaults, on its own pool.
+   *
+   * @param kms the key manager whose verifications are gathered
+   * @return the coalescer
+   */
   public static VerifyCoalescer of(Kms kms) {
     return builder(kms).build();
   }
 
-  /** A builder of a coalescer over {@code kms}. */
-  public static Builder builder(Kms kms) {
-    return new Builder(kms);
+  /**
+   * A builder of a coalescer over {@code kms}.
+   *
+   * @param kms the key manager whose verifications are gathered
+   * @return a builder with the defaults
+   */
+  public static VerifyCoalescerBuilder builder(Kms kms) {
+    return new VerifyCoalescerBuilder(kms);
   }
 
   /**
    * Verifies {@code signature} over {@code message} by the version {@code version} names, as
    * {@link Kms#verify(KeyId, byte[], byte[])}. The arrays are not copied: do not change them
    * until the future completes.
+   *
+   * @param message the signed message
+   * @param signature the signature
+   * @param version the versioned key id that verifies
+   * @return the answer single verify would give
    */
   public CompletableFuture<Boolean> submit(KeyId version, byte[] message, byte[] signature) {
     return submit(new VerifyRequest(version, message, signature));
   }
 
-  /** As {@link Kms#verify(KeyId, byte[], byte[], byte[])}, with a context string. */
+  /**
+   * As {@link Kms#verify(KeyId, byte[], byte[], byte[])}, with a context string.
+   *
+   * @param context the context string (empty or null for none)
+   * @param message the signed message
+   * @param signature the signature
+   * @param version the versioned key id that verifies
+   * @return the answer single verify would give
+   */
   public CompletableFuture<Boolean> submit(KeyId version, byte[] message, byte[] signature,
       byte[] context) {
     return submit(new VerifyRequest(version, message, signature, context));
@@ -154,6 +177,9 @@ public final class VerifyCoalescer implements AutoCloseable {
    * Verifies {@code request} (a null request is refused with {@code INVALID_ARGUMENT}, as in a
    * batch). The future gives true or false, or fails with the {@link KmsException} single
    * verification throws; or with {@code OVERLOADED} or {@code CLOSED}.
+   *
+   * @param request the verification request
+   * @return the answer single verify would give
    */
   public CompletableFuture<Boolean> submit(VerifyRequest request) {
     Item item = new Item(request, new CompletableFuture<>(), null);
@@ -166,6 +192,9 @@ public final class VerifyCoalescer implements AutoCloseable {
    * result, not a failed future). The future fails only when no answer was computed:
    * {@code OVERLOADED}, {@code CLOSED}, or a failure of the whole batch ({@code AUDIT_FAILED},
    * {@code BACKEND_FAILURE}).
+   *
+   * @param request the verification request
+   * @return the result the batch gives for this request
    */
   public CompletableFuture<VerifyResult> submitForResult(VerifyRequest request) {
     Item item = new Item(request, null, new CompletableFuture<>());
@@ -173,7 +202,11 @@ public final class VerifyCoalescer implements AutoCloseable {
     return item.result;
   }
 
-  /** A snapshot of what this coalescer has counted. */
+  /**
+   * A snapshot of what this coalescer has counted.
+   *
+   * @return a snapshot of the counters
+   */
   public CoalescerStats stats() {
     lock.lock();
     try {
@@ -481,110 +514,4 @@ public final class VerifyCoalescer implements AutoCloseable {
   }
 
   private record Batch(Item[] items, FlushReason reason, long oldestWait) {}
-
-  /** Settings of a {@link VerifyCoalescer}; every setting is optional. */
-  public static final class Builder {
-    private final Kms kms;
-    private int targetBatch = DEFAULT_TARGET_BATCH;
-    private int maxBatch = DEFAULT_MAX_BATCH;
-    private Duration maxWait = DEFAULT_MAX_WAIT;
-    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-    private int maxInFlight = Runtime.getRuntime().availableProcessors();
-    private boolean adaptive = true;
-    private boolean inlineWhenIdle = true;
-    private Executor executor;
-    private CoalescerListener listener;
-
-    private Builder(Kms kms) {
-      this.kms = kms;
-    }
-
-    /** Flush as soon as this many calls are pending (default 64); 1 ≤ n ≤ the maximum. */
-    public Builder targetBatch(int n) {
-      this.targetBatch = n;
-      return this;
-    }
-
-    /** Never put more than this many calls in one batch (default 256). */
-    public Builder maxBatch(int n) {
-      this.maxBatch = n;
-      return this;
-    }
-
-    /** Flush when the oldest pending call has waited this long (default 500 µs); (0, 1 h]. */
-    public Builder maxWait(Duration wait) {
-      this.maxWait = wait;
-      return this;
-    }
-
-    /** At most this many calls unanswered at once (default 4,096); more get OVERLOADED. */
-    public Builder queueCapacity(int n) {
-      this.queueCapacity = n;
-      return this;
-    }
-
-    /**
-     * Batches in flight below which the adaptive rule flushes at once (default: the number of
-     * cores); also the size of the coalescer's own pool when no executor is given.
-     */
-    public Builder maxInFlight(int n) {
-      this.maxInFlight = n;
-      return this;
-    }
-
-    /** Whether a free runner takes the pending calls at once (default true). */
-    public Builder adaptive(boolean on) {
-      this.adaptive = on;
-      return this;
-    }
-
-    /**
-     * Whether a submit that finds a runner free verifies on the calling thread (default true);
-     * false for callers that must never block (an event loop): their flushes go to the
-     * executor.
-     */
-    public Builder inlineWhenIdle(boolean on) {
-      this.inlineWhenIdle = on;
-      return this;
-    }
-
-    /**
-     * Runs batches on {@code executor} instead of the coalescer's own pool of daemon threads.
-     * An executor that rejects a batch leaves it to the thread that flushed it. The coalescer
-     * never shuts a caller's executor down.
-     */
-    public Builder executor(Executor executor) {
-      this.executor = executor;
-      return this;
-    }
-
-    /** Told about every verified batch (optional). */
-    public Builder listener(CoalescerListener listener) {
-      this.listener = listener;
-      return this;
-    }
-
-    /**
-     * The coalescer.
-     *
-     * @throws KmsException {@code INVALID_ARGUMENT} for a null key manager or a setting out of
-     *     range
-     */
-    public VerifyCoalescer build() {
-      require(kms != null, "kms is null");
-      require(targetBatch >= 1, "targetBatch must be at least 1");
-      require(maxBatch >= targetBatch, "maxBatch must be at least targetBatch");
-      require(maxWait != null && !maxWait.isNegative() && !maxWait.isZero()
-          && maxWait.compareTo(Duration.ofHours(1)) <= 0, "maxWait must be in (0, 1 h]");
-      require(queueCapacity >= 1, "queueCapacity must be at least 1");
-      require(maxInFlight >= 1, "maxInFlight must be at least 1");
-      return new VerifyCoalescer(this);
-    }
-
-    private static void require(boolean ok, String what) {
-      if (!ok) {
-        throw new KmsException(ErrorCode.INVALID_ARGUMENT, what);
-      }
-    }
-  }
 }

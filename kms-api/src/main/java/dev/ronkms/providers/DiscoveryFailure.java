@@ -24,7 +24,14 @@ import java.util.Objects;
 public record DiscoveryFailure(String serviceType, String providerClass, String cause,
     boolean declined) {
 
-  /** Checks the fields that are always present. */
+  /**
+   * Checks the fields that are always present.
+   *
+   * @param cause the cause, as its class and message
+   * @param declined true when the provider declined rather than broke
+   * @param providerClass the provider class named in the error, or null
+   * @param serviceType the service type's name
+   */
   public DiscoveryFailure {
     Objects.requireNonNull(serviceType, "serviceType");
     Objects.requireNonNull(cause, "cause");

@@ -72,7 +72,12 @@ public final class Providers {
    */
   public record Discovery<T extends Provider>(List<T> providers, List<DiscoveryFailure> failures) {
 
-    /** Copies both lists. */
+    /**
+     * Copies both lists.
+     *
+     * @param failures the providers that did not load
+     * @param providers the providers that loaded
+     */
     public Discovery {
       providers = List.copyOf(providers);
       failures = List.copyOf(failures);
