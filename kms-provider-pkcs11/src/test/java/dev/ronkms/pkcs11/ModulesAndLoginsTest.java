@@ -179,4 +179,21 @@ class ModulesAndLoginsTest {
     assertEquals(ErrorCode.INVALID_ARGUMENT, refused.code(), refused.getMessage());
     assertFalse(refused.getMessage().contains(WRONG_PIN));
   }
+
+  @Test
+  void aWrongPinAtTheFirstLoginIsRefusedByTheToken() throws IOException {
+    TokenConfig good = SoftHsm.token();
+    Path library = copy("libwrongfirst.so");
+    TokenConfig wrong = TokenConfig.of(library, good.tokenLabel(),
+        PinSource.file(pinFile(WRONG_PIN)));
+    KmsException refused = assertThrows(KmsException.class,
+        () -> new Pkcs11Ed25519Provider(wrong));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, refused.code(), refused.getMessage());
+    assertTrue(refused.getMessage().contains("CKR_PIN_INCORRECT"), refused.getMessage());
+    assertFalse(refused.getMessage().contains(WRONG_PIN));
+    TokenConfig fresh = TokenConfig.of(library, good.tokenLabel(), good.pin());
+    try (Pkcs11Ed25519Provider provider = new Pkcs11Ed25519Provider(fresh)) {
+      assertSame(fresh, provider.config(), "the right PIN logs in after a wrong one");
+    }
+  }
 }
