@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks for ron-kms. Run with {@code ./kms bench verify}; never part of the test run.
+ * JMH benchmarks for ron-kms. Run with {@code ./kms bench}; the test run
+ * only smoke-runs them ({@code BenchSmokeTest}, never timing).
  * JMH instantiates the benchmark states reflectively, hence the open packages. Providers are
  * reached through ServiceLoader, as a host would; raw SunEC calls convert keys with
  * kms-provider-jdk's {@code SunEcKeys}.

@@ -242,7 +242,7 @@ public class SealBench {
         .measurementTime(TimeValue.seconds(1))
         .shouldFailOnError(true)
         .build()).run();
-    Map<String, Double> s = BenchMain.scores(results);
+    Map<String, Double> s = BenchMain.scoreValues(results);
     System.out.println();
     System.out.printf("SealBench, 1 KiB (µs/op; JDK %s)%n", System.getProperty("java.version"));
     for (String alg : new String[] {"aes-256-gcm", "chacha20-poly1305"}) {

@@ -189,7 +189,7 @@ public class StoreBench {
         .measurementTime(TimeValue.seconds(1))
         .shouldFailOnError(true)
         .build()).run();
-    Map<String, Double> s = BenchMain.scores(results);
+    Map<String, Double> s = BenchMain.scoreValues(results);
     double small = s.getOrDefault("StoreBench.rotate:1000", Double.NaN);
     double large = s.getOrDefault("StoreBench.rotate:100000", Double.NaN);
     double memory = s.getOrDefault("StoreBench.sign:memory", Double.NaN);
