@@ -85,21 +85,13 @@ public final class VerifyCoalescer implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition drained = lock.newCondition();
-  private final ArrayDeque<Item> pending = new ArrayDeque<>();
+  private final ArrayDeque<CoalescedCall> pending = new ArrayDeque<>();
   private int unanswered;
   private int inFlight;
   private boolean closed;
   private boolean timerArmed;
 
-  private long submitted;
-  private long overloaded;
-  private long afterClose;
-  private long answered;
-  private final long[] flushes = new long[FlushReason.values().length];
-  private long flushedItems;
-  private int largestBatch;
-  private long totalWait;
-  private long maxWait;
+  private final CoalescerCounters counters = new CoalescerCounters();
 
   VerifyCoalescer(VerifyCoalescerBuilder b) {
     this.kms = b.kms;
@@ -182,7 +174,7 @@ public final class VerifyCoalescer implements AutoCloseable {
    * @return the answer single verify would give
    */
   public CompletableFuture<Boolean> submit(VerifyRequest request) {
-    Item item = new Item(request, new CompletableFuture<>(), null);
+    CoalescedCall item = new CoalescedCall(request, new CompletableFuture<>(), null);
     enqueue(item);
     return item.bool;
   }
@@ -197,7 +189,7 @@ public final class VerifyCoalescer implements AutoCloseable {
    * @return the result the batch gives for this request
    */
   public CompletableFuture<VerifyResult> submitForResult(VerifyRequest request) {
-    Item item = new Item(request, null, new CompletableFuture<>());
+    CoalescedCall item = new CoalescedCall(request, null, new CompletableFuture<>());
     enqueue(item);
     return item.result;
   }
@@ -210,10 +202,7 @@ public final class VerifyCoalescer implements AutoCloseable {
   public CoalescerStats stats() {
     lock.lock();
     try {
-      return new CoalescerStats(submitted, overloaded, afterClose, answered, unanswered,
-          flushes[FlushReason.SIZE.ordinal()], flushes[FlushReason.TIME.ordinal()],
-          flushes[FlushReason.IDLE.ordinal()], flushes[FlushReason.CLOSE.ordinal()],
-          flushedItems, largestBatch, totalWait, maxWait);
+      return counters.snapshot(unanswered);
     } finally {
       lock.unlock();
     }
@@ -264,23 +253,23 @@ public final class VerifyCoalescer implements AutoCloseable {
         + adaptive + "]";
   }
 
-  private void enqueue(Item item) {
+  private void enqueue(CoalescedCall item) {
     Batch now = null;
     boolean inline = false;
     KmsException refused = null;
     lock.lock();
     try {
       if (closed) {
-        afterClose++;
+        counters.afterClose();
         refused = new KmsException(ErrorCode.CLOSED, "the verify coalescer is closed");
       } else if (unanswered >= capacity) {
-        overloaded++;
+        counters.overloaded();
         refused = new KmsException(ErrorCode.OVERLOADED, capacity
             + " verifications are already waiting");
       } else {
         long t = System.nanoTime();
         item.submittedAt = t;
-        submitted++;
+        counters.submitted();
         unanswered++;
         pending.addLast(item);
         if (pending.size() >= target) {
@@ -309,18 +298,15 @@ public final class VerifyCoalescer implements AutoCloseable {
   /** Takes up to {@code max} of the oldest pending calls as a batch. Under the lock. */
   private Batch cut(FlushReason reason, long now) {
     int n = Math.min(pending.size(), max);
-    Item[] items = new Item[n];
+    CoalescedCall[] items = new CoalescedCall[n];
     long oldest = 0;
     for (int i = 0; i < n; i++) {
       items[i] = pending.pollFirst();
       long wait = Math.max(0, now - items[i].submittedAt);
-      totalWait += wait;
+      counters.waited(wait);
       oldest = Math.max(oldest, wait);
     }
-    maxWait = Math.max(maxWait, oldest);
-    flushes[reason.ordinal()]++;
-    flushedItems += n;
-    largestBatch = Math.max(largestBatch, n);
+    counters.flushed(reason, n);
     inFlight++;
     return new Batch(items, reason, oldest);
   }
@@ -372,7 +358,7 @@ public final class VerifyCoalescer implements AutoCloseable {
     while (b != null) {
       long start = System.nanoTime();
       try {
-        verify(b.items);
+        CoalescedCall.answerAll(kms, b.items);
       } finally {
         long took = System.nanoTime() - start;
         if (listener != null) {
@@ -398,7 +384,7 @@ public final class VerifyCoalescer implements AutoCloseable {
     try {
       inFlight--;
       unanswered -= b.items.length;
-      answered += b.items.length;
+      counters.answered(b.items.length);
       if (unanswered == 0) {
         drained.signalAll();
       }
@@ -411,65 +397,6 @@ public final class VerifyCoalescer implements AutoCloseable {
     }
   }
 
-  /** Answers every item of a batch; never throws. */
-  private void verify(Item[] items) {
-    if (items.length == 1) {
-      verifyOne(items[0]);
-      return;
-    }
-    List<VerifyRequest> requests = new ArrayList<>(items.length);
-    for (Item item : items) {
-      requests.add(item.request);
-    }
-    List<VerifyResult> results;
-    try {
-      results = kms.verifyBatch(requests);
-    } catch (KmsException e) {
-      for (Item item : items) {
-        item.fail(e);
-      }
-      return;
-    } catch (RuntimeException | Error e) {
-      KmsException k = backendFailure(e);
-      for (Item item : items) {
-        item.fail(k);
-      }
-      return;
-    }
-    for (int i = 0; i < items.length; i++) {
-      items[i].answer(results.get(i));
-    }
-  }
-
-  private void verifyOne(Item item) {
-    VerifyRequest r = item.request;
-    if (r == null) {
-      item.answer(VerifyResult.refused(ErrorCode.INVALID_ARGUMENT));
-      return;
-    }
-    try {
-      boolean valid = r.context() == null
-          ? kms.verify(r.version(), r.message(), r.signature())
-          : kms.verify(r.version(), r.message(), r.signature(), r.context());
-      item.answer(VerifyResult.of(valid));
-    } catch (KmsException e) {
-      if (item.bool != null) {
-        item.bool.completeExceptionally(e);
-      } else if (e.code() == ErrorCode.CLOSED || e.code() == ErrorCode.AUDIT_FAILED) {
-        item.result.completeExceptionally(e);
-      } else {
-        item.result.complete(VerifyResult.refused(e.code()));
-      }
-    } catch (RuntimeException | Error e) {
-      item.fail(backendFailure(e));
-    }
-  }
-
-  private static KmsException backendFailure(Throwable e) {
-    return new KmsException(ErrorCode.BACKEND_FAILURE, "coalesced verification failed with "
-        + e.getClass().getName(), e);
-  }
-
   private static ThreadFactory daemons(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
@@ -479,39 +406,5 @@ public final class VerifyCoalescer implements AutoCloseable {
     };
   }
 
-  /** One call: its request, the future to answer, and when it was accepted. */
-  private static final class Item {
-    final VerifyRequest request;
-    final CompletableFuture<Boolean> bool;
-    final CompletableFuture<VerifyResult> result;
-    long submittedAt;
-
-    Item(VerifyRequest request, CompletableFuture<Boolean> bool,
-        CompletableFuture<VerifyResult> result) {
-      this.request = request;
-      this.bool = bool;
-      this.result = result;
-    }
-
-    void answer(VerifyResult r) {
-      if (result != null) {
-        result.complete(r);
-      } else if (r.error().isPresent()) {
-        bool.completeExceptionally(new KmsException(r.error().get(),
-            "verification refused"));
-      } else {
-        bool.complete(r.isValid());
-      }
-    }
-
-    void fail(Throwable t) {
-      if (result != null) {
-        result.completeExceptionally(t);
-      } else {
-        bool.completeExceptionally(t);
-      }
-    }
-  }
-
-  private record Batch(Item[] items, FlushReason reason, long oldestWait) {}
+  private record Batch(CoalescedCall[] items, FlushReason reason, long oldestWait) {}
 }

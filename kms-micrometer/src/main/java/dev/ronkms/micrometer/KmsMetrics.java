@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * // or: KmsMetrics.bindTo(Kms.builder(), registry).build();
  * }</pre>
  *
- * <p>The meters (DESIGN §9), as the Prometheus naming convention renders them:
+ * <p>The meters (docs/API.md, "Metrics"), as the Prometheus naming convention renders them:
  * <table>
  *   <caption>Meters</caption>
  *   <tr><th>Prometheus name</th><th>Micrometer</th><th>labels</th><th>what</th></tr>

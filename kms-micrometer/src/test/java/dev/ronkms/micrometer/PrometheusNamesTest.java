@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Micrometer names render under the Prometheus naming convention as exactly the four names
- * of DESIGN §9: kms_ops_total, kms_failures_total, kms_op_latency_seconds and kms_batch_len,
+ * of docs/API.md ("Metrics"): kms_ops_total, kms_failures_total, kms_op_latency_seconds and kms_batch_len,
  * plus the {@code _max} gauge Micrometer adds beside every timer and distribution summary.
  */
 class PrometheusNamesTest {
