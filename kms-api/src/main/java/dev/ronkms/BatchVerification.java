@@ -3,6 +3,7 @@ package dev.ronkms;
 import dev.ronkms.batch.VerifyRequest;
 import dev.ronkms.batch.VerifyResult;
 import dev.ronkms.ed25519.BatchVerifier;
+import dev.ronkms.ed25519.Ed25519PublicKey;
 import dev.ronkms.ed25519.ParallelVerifier;
 import dev.ronkms.ed25519.VerifyItem;
 import dev.ronkms.keys.KeyId;
@@ -20,8 +21,9 @@ import java.util.concurrent.Executor;
  * The engine side of batch verification: resolves every item's public key through the store
  * (each key loaded once per batch, so a batch sees one state per key), refuses the items single
  * verification would refuse with the same code, and verifies the rest: items the engine's policy
- * verifier covers (Ed25519 without context) go to the project's multiscalar batch verifier, in chunks of at most
- * {@value #CHUNK} requests so memory stays flat in the batch size; other items (and every item
+ * verifier covers (Ed25519 without context) go to the project's multiscalar batch verifier,
+ * with each version's public key as the policy verifier decoded and cached it, in chunks of at
+ * most {@value #CHUNK} requests so memory stays flat in the batch size; other items (and every item
  * when verification is routed through the provider) are verified one by one by their provider.
  */
 final class BatchVerification {
@@ -65,6 +67,7 @@ final class BatchVerification {
   private void verifyRange(VerifyRequest[] all, int from, int to, Map<KeyId, KeyRecord> records,
       VerifyResult[] results, boolean parallel, Executor executor) {
     List<VerifyItem> items = new ArrayList<>(to - from);
+    List<Ed25519PublicKey> decoded = new ArrayList<>(to - from);
     int[] positions = new int[to - from];
     for (int i = from; i < to; i++) {
       try {
@@ -72,6 +75,7 @@ final class BatchVerification {
         if (r.byPolicy()) {
           positions[items.size()] = i;
           items.add(new VerifyItem(r.publicKey(), all[i].message(), all[i].signature()));
+          decoded.add(signatures.policyKey(all[i].version(), r.publicKey()));
         } else {
           results[i] = VerifyResult.of(signatures.byProvider(r.record(), r.publicKey(),
               all[i].message(), all[i].signature(), r.context()));
@@ -83,19 +87,21 @@ final class BatchVerification {
         results[i] = VerifyResult.refused(refused.code());
       }
     }
-    boolean[] valid = verifyItems(items, parallel, executor);
+    boolean[] valid = verifyItems(items, decoded, parallel, executor);
     for (int j = 0; j < valid.length; j++) {
       results[positions[j]] = VerifyResult.of(valid[j]);
     }
   }
 
-  private boolean[] verifyItems(List<VerifyItem> items, boolean parallel, Executor executor) {
+  /** {@code decoded} holds each item's key as the policy verifier caches it (or null). */
+  private boolean[] verifyItems(List<VerifyItem> items, List<Ed25519PublicKey> decoded,
+      boolean parallel, Executor executor) {
     if (!parallel) {
-      return batchVerifier.verify(items);
+      return batchVerifier.verify(items, decoded);
     }
     try {
-      return executor == null ? onDefaultPool.verify(items)
-          : new ParallelVerifier(executor, batchVerifier).verify(items);
+      return executor == null ? onDefaultPool.verify(items, decoded)
+          : new ParallelVerifier(executor, batchVerifier).verify(items, decoded);
     } catch (RuntimeException | LinkageError | AssertionError e) {
       throw new KmsException(ErrorCode.BACKEND_FAILURE, "parallel verification failed: "
           + e.getClass().getName(), e);

@@ -33,11 +33,20 @@ final class PolicyVerifier {
 
   /** The policy's answer for a signature by {@code version}, whose public key is {@code raw}. */
   boolean verify(KeyId version, byte[] raw, byte[] message, byte[] signature) {
+    Ed25519PublicKey key = decoded(version, raw);
+    return key != null && key.verify(message, signature);
+  }
+
+  /**
+   * {@code version}'s public key {@code raw}, decoded: from the cache while the cached bytes
+   * still equal {@code raw}, else decoded now and cached. Null when the policy refuses the key.
+   */
+  Ed25519PublicKey decoded(KeyId version, byte[] raw) {
     Entry entry = decoded.get(version);
     if (entry == null || !Arrays.equals(entry.raw(), raw)) {
       Ed25519PublicKey key = decode(raw);
       if (key == null) {
-        return false;
+        return null;
       }
       if (decoded.size() >= MAX_ENTRIES) {
         decoded.clear();
@@ -45,7 +54,7 @@ final class PolicyVerifier {
       entry = new Entry(raw.clone(), key);
       decoded.put(version, entry);
     }
-    return entry.key().verify(message, signature);
+    return entry.key();
   }
 
   /** Drops the cached keys of {@code key}'s versions (destroy, delete). */

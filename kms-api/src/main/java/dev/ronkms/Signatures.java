@@ -1,5 +1,6 @@
 package dev.ronkms;
 
+import dev.ronkms.ed25519.Ed25519PublicKey;
 import dev.ronkms.keys.Algorithm;
 import dev.ronkms.keys.CompositeMode;
 import dev.ronkms.keys.KeyId;
@@ -65,6 +66,14 @@ final class Signatures {
       return policy.verify(version, publicKey, message, signature);
     }
     return byProvider(record, publicKey, message, signature, ctx);
+  }
+
+  /**
+   * The policy verifier's decoded form of {@code version}'s public key (cached per version), or
+   * null when the policy refuses that key.
+   */
+  Ed25519PublicKey policyKey(KeyId version, byte[] publicKey) {
+    return policy.decoded(version, publicKey);
   }
 
   /** True when the engine's own verifier answers for {@code algorithm} with {@code context}. */
