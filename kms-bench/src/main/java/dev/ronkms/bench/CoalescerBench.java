@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * {@link VerifyCoalescer} against the same threads calling {@link Kms#verify} directly: 8
- * submitting threads (throughput, each waiting for its answer before the next call, and
- * pipelined with 16 calls in flight per thread) and 1 thread (average time, where the adaptive
+ * {@link VerifyCoalescer} against the same threads calling {@link Kms#verify} directly: 8 and
+ * 32 submitting threads (throughput, each waiting for its answer before the next call), 8
+ * threads pipelined with 16 calls in flight each, and 1 thread (average time, where the adaptive
  * flush must keep the latency near direct verification's). Valid signatures by 64 distinct
  * verify-only keys, 128-byte messages, the coalescer's defaults (docs/PERFORMANCE.md).
  */
@@ -87,6 +87,22 @@ public class CoalescerBench {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public boolean coalesced8(Engine e, Cursor c) {
+    return coalesced(e, c);
+  }
+
+  @Benchmark
+  @Threads(32)
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public boolean direct32(Engine e, Cursor c) {
+    return direct(e, c);
+  }
+
+  @Benchmark
+  @Threads(32)
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public boolean coalesced32(Engine e, Cursor c) {
     return coalesced(e, c);
   }
 
