@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class BatchBench {
 
-  @Param({"8", "32", "64", "256"})
+  /** Batch sizes; 1 to 1,024 shows the per-signature cost falling (docs/PERFORMANCE.md). */
+  @Param({"1", "2", "4", "8", "16", "32", "64", "128", "256", "512", "1024"})
   public int size;
 
   private List<VerifyItem> items;
