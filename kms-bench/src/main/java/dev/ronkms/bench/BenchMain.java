@@ -25,13 +25,16 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code ./kms bench}: runs the headline benchmarks in one JMH run, prints every score with its
  * JMH error and the ratios of {@link Ratios}, and writes both as JSON. Ratios, not absolute
  * times, are the figures of record: both sides of every ratio come from the same run on the same
- * machine. {@code ./kms bench gate} compares a run's ratios with a baseline ({@link Gate});
+ * machine. {@code --native} adds {@link NativeCompareBench} (against native libsodium through
+ * JNI; needs the shim of {@link Libsodium}), {@code --native-only} runs it alone.
+ * {@code ./kms bench gate} compares a run's ratios with a baseline ({@link Gate});
  * {@code ./kms bench heap-copies [provider]} runs the {@link HeapCopies} diagnostic.
  */
 public final class BenchMain {
 
   static final String USAGE = String.join("\n",
-      "usage: kms bench [verify] [--quick | --full] [--json FILE] [--verbose]",
+      "usage: kms bench [verify] [--quick | --full] [--native | --native-only] [--json FILE]",
+      "                 [--verbose]",
       "       kms bench gate --baseline FILE [--result FILE] [--tolerance 0.10]",
       "       kms bench heap-copies [provider]",
       "",
@@ -39,6 +42,10 @@ public final class BenchMain {
       "  --full      more iterations, 2 forks, every parameter (about 20 minutes)",
       "  --quick     a smoke run (100 ms iterations): checks that every bench runs; its",
       "              figures mean nothing",
+      "  --native    also Ed25519 against native libsodium 1.0.18 through JNI",
+      "              (NativeCompareBench, 8 benchmarks, about 1.5 min more); needs the shim:",
+      "              kms-bench/native/build-libsodium-shim.sh (docs/PERFORMANCE.md)",
+      "  --native-only  that comparison alone",
       "  --json FILE where the result goes (default kms-bench/target/bench-result.json)",
       "  --verbose   JMH's iteration lines (--quick is silent otherwise)",
       "  gate        exit 1 when a ratio of the result regressed more than the tolerance",
@@ -64,11 +71,18 @@ public final class BenchMain {
     String mode = "default";
     Path json = defaultResult();
     boolean verbose = false;
+    String nativeFlag = null;
     for (int i = 0; i < a.size(); i++) {
       switch (a.get(i)) {
         case "--quick" -> mode = "quick";
         case "--full" -> mode = "full";
         case "--verbose" -> verbose = true;
+        case "--native", "--native-only" -> {
+          if (nativeFlag != null && !nativeFlag.equals(a.get(i))) {
+            usage("--native and --native-only exclude each other");
+          }
+          nativeFlag = a.get(i);
+        }
         case "--json" -> {
           if (i + 1 == a.size()) {
             usage("--json needs a file");
@@ -85,6 +99,17 @@ public final class BenchMain {
     Plan plan = Plan.of(mode);
     if (verbose) {
       plan = plan.withVerbosity(VerboseMode.NORMAL);
+    }
+    if (nativeFlag != null) {
+      if (!Libsodium.available()) {
+        System.err.println("kms bench: " + nativeFlag + " measures Ed25519 against native"
+            + " libsodium through a JNI shim, which is not available:");
+        System.err.println("  " + Libsodium.problem());
+        System.err.println("  then run ./kms bench " + String.join(" ", args) + " again"
+            + " (docs/PERFORMANCE.md, \"Against native libsodium\")");
+        System.exit(2);
+      }
+      plan = plan.withNative(nativeFlag.equals("--native-only"));
     }
     Map<String, Object> report = run(plan, json, System.out, System.err);
     if (!((List<?>) report.get("missing")).isEmpty()) {
@@ -147,6 +172,9 @@ public final class BenchMain {
     doc.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     doc.put("cores", cores);
     doc.put("settings", plan.describe());
+    if (plan.nativeCompare()) {
+      doc.put("libsodium", Libsodium.libsodiumVersion() + " via JNI (" + Libsodium.path() + ")");
+    }
     Map<String, Object> scoreDoc = new LinkedHashMap<>();
     scores.forEach((k, s) -> {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -223,6 +251,9 @@ public final class BenchMain {
         doc.get("jdk"), doc.get("cores"), doc.get("date")));
     if ("quick".equals(doc.get("mode"))) {
       b.append("(a --quick smoke run: 100 ms iterations, the figures mean nothing)\n");
+    }
+    if (doc.get("libsodium") != null) {
+      b.append("native libsodium " + doc.get("libsodium") + "\n");
     }
     b.append(String.format("%n%-34s %14s   %-12s %s%n", "Benchmark", "score", "± error",
         "unit"));

@@ -28,7 +28,8 @@ final class Ratios {
   /**
    * {@code (numerator / numeratorPer) ÷ (denominator / denominatorPer)}, both score keys as
    * {@link BenchMain#key} makes them; {@code headline} ratios are in every mode's plan, the
-   * others only when their benchmarks ran ({@code --full}).
+   * others only when their benchmarks ran ({@code --full}; the {@code native.*} ones with
+   * {@code --native} or {@code --native-only}).
    */
   record Ratio(String name, String numerator, int numeratorPer, String denominator,
       int denominatorPer, Better better, boolean headline, String description) {}
@@ -91,7 +92,29 @@ final class Ratios {
           "VerifyBench.verify:bc-raw", false, "Kms.verify routed through bc ÷ raw BC verify"),
       cost("verify.precheck/tink-raw", "VerifyBench.verify:precheck",
           "VerifyBench.verify:tink-raw", false,
-          "the policy's byte-level precheck alone ÷ raw Tink verify"));
+          "the policy's byte-level precheck alone ÷ raw Tink verify"),
+      // --native only: against native libsodium 1.0.18 through JNI (NativeCompareBench). Never
+      // in the committed gate baseline: a machine without the shim cannot measure them, and
+      // the gate reports a ratio the baseline lacks without gating it.
+      cost("native.verify.own/libsodium", "NativeCompareBench.verifyOwn",
+          "NativeCompareBench.verifyLibsodium", false,
+          "own verifier (Ed25519Verifier) ÷ libsodium verify through JNI"),
+      cost("native.verify.own-key/libsodium", "NativeCompareBench.verifyOwnKey",
+          "NativeCompareBench.verifyLibsodium", false,
+          "own verifier, key decoded once (Ed25519PublicKey) ÷ libsodium verify through JNI"),
+      // verifyBatch64 is already per signature (@OperationsPerInvocation(64)).
+      cost("native.batch64/libsodium", "NativeCompareBench.verifyBatch64",
+          "NativeCompareBench.verifyLibsodium", false,
+          "batch of 64 distinct keys (BatchVerifier), per signature ÷ libsodium single verify"),
+      cost("native.verify.bc-raw/libsodium", "NativeCompareBench.verifyBcRaw",
+          "NativeCompareBench.verifyLibsodium", false,
+          "raw Bouncy Castle verify ÷ libsodium verify through JNI"),
+      cost("native.sign.kms/libsodium", "NativeCompareBench.signKms",
+          "NativeCompareBench.signLibsodium", false,
+          "Kms.sign, whole path (store lookup, policy, BC) ÷ libsodium sign through JNI"),
+      cost("native.sign.bc-raw/libsodium", "NativeCompareBench.signBcRaw",
+          "NativeCompareBench.signLibsodium", false,
+          "raw Bouncy Castle sign ÷ libsodium sign through JNI"));
 
   private static Ratio cost(String name, String num, String den, boolean headline,
       String description) {
