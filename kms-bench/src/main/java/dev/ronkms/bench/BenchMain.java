@@ -28,7 +28,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * machine. {@code --native} adds {@link NativeCompareBench} (against native libsodium through
  * JNI; needs the shim of {@link Libsodium}), {@code --native-only} runs it alone.
  * {@code ./kms bench gate} compares a run's ratios with a baseline ({@link Gate});
- * {@code ./kms bench heap-copies [provider]} runs the {@link HeapCopies} diagnostic.
+ * {@code ./kms bench heap-copies [provider]} runs the {@link HeapCopies} diagnostic;
+ * {@code ./kms bench profile} runs {@link ProfileBench} and prints its split.
  */
 public final class BenchMain {
 
@@ -37,6 +38,7 @@ public final class BenchMain {
       "                 [--verbose]",
       "       kms bench gate --baseline FILE [--result FILE] [--tolerance 0.10]",
       "       kms bench heap-copies [provider]",
+      "       kms bench profile [WARMUPS ITERATIONS [FORKS]]",
       "",
       "  (no mode)   the headline table, about 4 minutes on 2 cores",
       "  --full      more iterations, 2 forks, every parameter (about 20 minutes)",
@@ -49,7 +51,10 @@ public final class BenchMain {
       "  --json FILE where the result goes (default kms-bench/target/bench-result.json)",
       "  --verbose   JMH's iteration lines (--quick is silent otherwise)",
       "  gate        exit 1 when a ratio of the result regressed more than the tolerance",
-      "              against the baseline (kms-bench/baseline/ratios.json is the committed one)");
+      "              against the baseline (kms-bench/baseline/ratios.json is the committed one)",
+      "  profile     where the own Ed25519 verifier spends its time, step by step, single and",
+      "              per batch item (ProfileBench; 3 + 5 one-second iterations, 1 fork by",
+      "              default: about 5 minutes)");
 
   private BenchMain() {}
 
@@ -60,6 +65,10 @@ public final class BenchMain {
     List<String> a = new ArrayList<>(List.of(args));
     if (!a.isEmpty() && a.get(0).equals("heap-copies")) {
       HeapCopies.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (!a.isEmpty() && a.get(0).equals("profile")) {
+      ProfileBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (!a.isEmpty() && a.get(0).equals("gate")) {
