@@ -106,6 +106,10 @@ final class Ratios {
       cost("native.batch64/libsodium", "NativeCompareBench.verifyBatch64",
           "NativeCompareBench.verifyLibsodium", false,
           "batch of 64 distinct keys (BatchVerifier), per signature ÷ libsodium single verify"),
+      cost("native.engine-batch64/libsodium", "NativeCompareBench.verifyEngineBatch64",
+          "NativeCompareBench.verifyLibsodium", false,
+          "Kms.verifyBatch of 64 known key versions (decoded keys cached), per signature"
+              + " ÷ libsodium single verify"),
       cost("native.verify.bc-raw/libsodium", "NativeCompareBench.verifyBcRaw",
           "NativeCompareBench.verifyLibsodium", false,
           "raw Bouncy Castle verify ÷ libsodium verify through JNI"),

@@ -65,6 +65,7 @@ class LibsodiumTest {
       assertTrue(b.verifyOwnKey());
       assertTrue(b.verifyBcRaw());
       assertEquals(NativeCompareBench.KEYS, b.verifyBatch64().length);
+      assertEquals(NativeCompareBench.KEYS, b.verifyEngineBatch64().size());
       assertEquals(64, b.signLibsodium().length);
       assertEquals(64, b.signBcRaw().length);
       assertEquals(64, b.signKms().length);
@@ -94,7 +95,7 @@ class LibsodiumTest {
         assertFalse(r.numerator().startsWith("NativeCompareBench."), r.name());
       }
     }
-    assertEquals(6, nativeRatios);
+    assertEquals(7, nativeRatios);
   }
 
   @Test

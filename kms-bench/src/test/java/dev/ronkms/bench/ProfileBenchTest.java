@@ -55,7 +55,7 @@ class ProfileBenchTest {
             new BenchMain.Score(Integer.parseInt(n), 0.1, "us/op", "avgt", 5));
       }
     }
-    String table = ProfileBench.render(scores, ProfileBench.sizes());
+    String table = ProfileTable.render(scores, ProfileTable.sizes());
     assertFalse(table.contains("missing"), table);
     assertFalse(table.contains("NaN"), table);
     // Single: eight summed steps of 1 µs against a whole of 1 µs.
@@ -63,7 +63,7 @@ class ProfileBenchTest {
     for (String n : params(ProfileBench.Batch.class, "items")) {
       assertTrue(table.contains("Batch of " + n + " distinct keys"), table);
     }
-    assertEquals(List.of(64, 256), ProfileBench.sizes());
+    assertEquals(List.of(64, 256), ProfileTable.sizes());
   }
 
   private static List<String> params(Class<?> state, String field) throws Exception {
