@@ -18,6 +18,7 @@ import dev.ronkms.spi.TestProvider;
 import dev.ronkms.store.KeyRecord;
 import dev.ronkms.store.KeyVersion;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -137,9 +138,28 @@ class StoreIndependenceTest {
       assertEquals(List.of(VerifyResult.invalid(), VerifyResult.valid()), kms.verifyBatch(List.of(
           new VerifyRequest(v1, MSG, byFirst), new VerifyRequest(v1, MSG, bySecond))));
 
+      // A batch large enough for the batch equation, where the engine hands its cached
+      // decoded keys to the batch verifier: the swapped key must be followed there too.
+      List<VerifyRequest> six = new ArrayList<>();
+      List<VerifyResult> expected = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        six.add(new VerifyRequest(v1, MSG, byFirst));
+        six.add(new VerifyRequest(v1, MSG, bySecond));
+        expected.add(VerifyResult.invalid());
+        expected.add(VerifyResult.valid());
+      }
+      assertEquals(expected, kms.verifyBatch(six));
+      assertEquals(expected, kms.verifyBatchParallel(six));
+
       store.put(verifyOnly(key, first.publicKey()));
       assertTrue(kms.verify(v1, MSG, byFirst), "and back again");
       assertFalse(kms.verify(v1, MSG, bySecond));
+      List<VerifyResult> flipped = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        flipped.add(VerifyResult.valid());
+        flipped.add(VerifyResult.invalid());
+      }
+      assertEquals(flipped, kms.verifyBatch(six));
     }
   }
 
