@@ -67,7 +67,8 @@ final class ProfileTable {
     return b.toString();
   }
 
-  private static void table(StringBuilder b, Map<String, BenchMain.Score> scores, int per, List<Row> rows, String wholeKey, String wholeLabel) {
+  private static void table(StringBuilder b, Map<String, BenchMain.Score> scores, int per,
+      List<Row> rows, String wholeKey, String wholeLabel) {
     BenchMain.Score whole = get(scores, wholeKey);
     double w = whole == null ? Double.NaN : whole.score() / per;
     b.append(String.format("  %-44s %10s  %-9s %7s%n", "step", "µs", "± error", "% whole"));
@@ -113,7 +114,8 @@ final class ProfileTable {
   /** The batch sizes of the {@code items} parameter. */
   static List<Integer> sizes() {
     try {
-      return Arrays.stream(ProfileBench.Batch.class.getField("items").getAnnotation(Param.class).value())
+      Param items = ProfileBench.Batch.class.getField("items").getAnnotation(Param.class);
+      return Arrays.stream(items.value())
           .map(Integer::valueOf).toList();
     } catch (NoSuchFieldException e) {
       throw new IllegalStateException(e);
